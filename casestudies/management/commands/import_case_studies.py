@@ -1,0 +1,48 @@
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from casestudies.importing import NoCaseStudyIndex, import_records, validate_lines
+
+
+class Command(BaseCommand):
+    help = "Import case studies from a JSON Lines file (CONTRACTS section 6)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="a .jsonl file, one case study per line")
+        parser.add_argument(
+            "--skip-invalid", action="store_true", help="import the valid lines; still exit 1"
+        )
+        parser.add_argument("--dry-run", action="store_true", help="validate only")
+
+    def handle(self, *args, file, skip_invalid, dry_run, **options):
+        try:
+            with open(file, encoding="utf-8") as handle:
+                records, errors = validate_lines(handle)
+        except (OSError, UnicodeDecodeError) as error:
+            raise CommandError(f"cannot read {file}: {error}") from error
+        for error in errors:
+            self.stderr.write(str(error))
+        if dry_run or (errors and not skip_invalid):
+            verb = "would import" if not errors else "nothing written;"
+            self.stdout.write(f"{len(records)} valid, {len(errors)} errors: {verb} {file}")
+            self._exit(errors)
+            return
+        try:
+            result = import_records(records, progress=self._progress)
+        except NoCaseStudyIndex as error:
+            raise CommandError(str(error)) from error
+        self.stdout.write(
+            f"{len(result.created)} created, {len(result.updated)} updated, "
+            f"{len(result.unchanged)} unchanged, {len(errors)} errors"
+        )
+        self._exit(errors)
+
+    def _progress(self, records):
+        return tqdm(records, unit="case study", disable=not sys.stdout.isatty(), file=sys.stderr)
+
+    @staticmethod
+    def _exit(errors):
+        if errors:
+            raise SystemExit(1)

@@ -1,0 +1,384 @@
+from dataclasses import dataclass
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
+from wagtail.search import index
+
+from .blocks import CaseStudyBodyBlock
+from .countries import country_choices, country_name, region_name, region_of
+
+FIRST_YEAR = 1990
+
+
+def latest_year():
+    return timezone.now().year + 1
+
+
+# Vocabularies ---------------------------------------------------------------------------------
+
+
+class VocabularyTerm(models.Model):
+    """A term with a stable slug (CONTRACTS section 5) and a label in every language."""
+
+    slug = models.SlugField(unique=True, max_length=60)
+    name = models.CharField(max_length=120)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+
+class Theme(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("theme")
+
+
+class Sector(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("sector")
+
+
+class CompanySize(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("company size")
+
+
+class ProtectionStatus(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("protection status")
+        verbose_name_plural = _("protection statuses")
+
+
+class OrganisationKind(models.TextChoices):
+    COMPANY = "company", _("Company")
+    NGO = "ngo", _("NGO")
+    PUBLIC_BODY = "public-body", _("Public body")
+    SOCIAL_ENTERPRISE = "social-enterprise", _("Social enterprise")
+    ACADEMIC = "academic", _("Academic institution")
+
+
+class Source(models.TextChoices):
+    RTSP = "rtsp", _("Refugee Talent Success Platform partner")
+    INTERNATIONAL_PARTNER = "international-partner", _("International partner")
+
+
+LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
+
+
+class CountryField(models.CharField):
+    """An ISO 3166-1 alpha-2 code; names come from CLDR in the reader's language."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 2)
+        kwargs.setdefault("choices", country_choices)
+        kwargs.setdefault("verbose_name", _("country"))
+        super().__init__(*args, **kwargs)
+
+
+class CountryMixin:
+    @property
+    def country_name(self):
+        return country_name(self.country)
+
+    @property
+    def region(self):
+        return region_of(self.country)
+
+    @property
+    def region_name(self):
+        return region_name(self.region) if self.region else ""
+
+
+# Page tree: HomePage > CaseStudyIndexPage > OrganisationPage > CaseStudyPage -----------------
+
+
+class CaseStudyIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["casestudies.OrganisationPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("case study index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        paginator = Paginator(
+            CaseStudyPage.objects.live().public().for_listing().order_by("-published_date", "-pk"),
+            24,
+        )
+        page = paginator.get_page(request.GET.get("page"))
+        attach_organisations(page.object_list)
+        context["case_studies"] = page
+        return context
+
+
+class OrganisationPage(CountryMixin, Page):
+    kind = models.CharField(_("kind"), max_length=20, choices=OrganisationKind.choices)
+    country = CountryField()
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    is_demo = models.BooleanField(
+        _("fictional demo organisation"),
+        default=False,
+        help_text=_("Shown to readers as fictional: demo content only."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
+        FieldPanel("website"),
+        FieldPanel("logo"),
+        FieldPanel("description"),
+        FieldPanel("is_demo"),
+    ]
+    parent_page_types = ["casestudies.CaseStudyIndexPage"]
+    subpage_types = ["casestudies.CaseStudyPage"]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @property
+    def name(self):
+        return self.title
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        case_studies = list(CaseStudyPage.objects.child_of(self).live().public().for_listing())
+        for case_study in case_studies:
+            case_study.organisation = self
+        context["case_studies"] = case_studies
+        return context
+
+
+class CaseStudyQuerySet(PageQuerySet):
+    def for_listing(self):
+        """What a case study card shows, in a fixed number of queries."""
+        return self.select_related("sector", "company_size").prefetch_related("themes")
+
+
+CaseStudyManager = PageManager.from_queryset(CaseStudyQuerySet)
+
+
+@dataclass(frozen=True)
+class CaseStudyText:
+    """The translated fields of a case study in one language."""
+
+    language: str
+    title: str
+    summary: str
+    body: object
+    is_fallback: bool
+
+
+class CaseStudyPage(CountryMixin, Page):
+    # Blank at the database level: only the original language is required (see clean).
+    summary = models.TextField(_("summary"), max_length=600, blank=True)
+    body = StreamField(CaseStudyBodyBlock(), blank=True, verbose_name=_("body"))
+    original_language = models.CharField(
+        _("original language"), max_length=5, choices=LANGUAGE_CHOICES, default="en"
+    )
+    country = CountryField()
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, verbose_name=_("sector"))
+    company_size = models.ForeignKey(
+        CompanySize, on_delete=models.PROTECT, verbose_name=_("company size")
+    )
+    themes = ParentalManyToManyField(Theme, related_name="case_studies", verbose_name=_("themes"))
+    protection_statuses = ParentalManyToManyField(
+        ProtectionStatus,
+        related_name="case_studies",
+        blank=True,
+        verbose_name=_("protection statuses"),
+    )
+    hires = models.PositiveIntegerField(_("people hired"), null=True, blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(latest_year)]
+    )
+    source = models.CharField(_("source"), max_length=30, choices=Source.choices)
+    published_date = models.DateField(_("published date"), default=timezone.localdate)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("original_language"), FieldPanel("published_date")]),
+                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                FieldRowPanel([FieldPanel("sector"), FieldPanel("company_size")]),
+                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("protection_statuses", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("hires"), FieldPanel("year"), FieldPanel("source")]),
+            ],
+            heading=_("Facts"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("summary")]
+    parent_page_types = ["casestudies.OrganisationPage"]
+    objects = CaseStudyManager()
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("case study")
+        verbose_name_plural = _("case studies")
+
+    def clean(self):
+        super().clean()
+        original = self.original_language
+        missing = {
+            f"{name}_{original}": _("Required in the original language of the case study.")
+            for name in ("title", "summary")
+            if not getattr(self, f"{name}_{original}", "")
+        }
+        if missing:
+            raise ValidationError(missing)
+        clash = CaseStudyPage.objects.filter(slug=self.slug).exclude(pk=self.pk)
+        if self.slug and clash.exists():
+            raise ValidationError({"slug": _("Another case study already uses this slug.")})
+
+    @property
+    def languages(self):
+        """The languages this case study is written in, original first."""
+        present = [code for code, _name in LANGUAGE_CHOICES if getattr(self, f"title_{code}", "")]
+        return sorted(present, key=lambda code: code != self.original_language)
+
+    def text_in(self, language):
+        shown = language if getattr(self, f"title_{language}", "") else self.original_language
+        return CaseStudyText(
+            language=shown,
+            title=getattr(self, f"title_{shown}"),
+            summary=getattr(self, f"summary_{shown}") or "",
+            body=getattr(self, f"body_{shown}"),
+            is_fallback=shown != language,
+        )
+
+    @cached_property
+    def text(self):
+        return self.text_in(get_language())
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["organisation"] = self.get_parent().specific
+        context["related_case_studies"] = self.related_case_studies()
+        context["collections"] = (
+            CollectionPage.objects.live().public().filter(items__case_study=self).distinct()
+        )
+        return context
+
+    def related_case_studies(self, limit=3):
+        """Case studies sharing the most themes with this one, from other countries."""
+        related = list(
+            CaseStudyPage.objects.live()
+            .public()
+            .filter(themes__in=self.themes.all())
+            .exclude(country=self.country)
+            .exclude(pk=self.pk)
+            .annotate(shared_themes=models.Count("themes"))
+            .order_by("-shared_themes", "-published_date", "pk")
+            .for_listing()[:limit]
+        )
+        attach_organisations(related)
+        return related
+
+
+def attach_organisations(case_studies):
+    """Set `.organisation` on each case study with one query, whatever their number."""
+    steplen = Page.steplen
+    parent_paths = {case_study.path[:-steplen] for case_study in case_studies}
+    organisations = {
+        organisation.path: organisation
+        for organisation in OrganisationPage.objects.filter(path__in=parent_paths)
+    }
+    for case_study in case_studies:
+        case_study.organisation = organisations.get(case_study.path[:-steplen])
+    return case_studies
+
+
+# Collections: HomePage > CollectionIndexPage > CollectionPage --------------------------------
+
+
+class CollectionIndexPage(Page):
+    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["casestudies.CollectionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("collection index")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["collections"] = CollectionPage.objects.child_of(self).live().public()
+        return context
+
+
+class CollectionPage(Page):
+    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    featured = models.BooleanField(_("featured on the home page"), default=False)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("featured"),
+        InlinePanel("items", label=_("Case studies"), min_num=1),
+    ]
+    parent_page_types = ["casestudies.CollectionIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("collection")
+
+    def case_studies(self):
+        """The live case studies in the editor's order."""
+        ids = list(self.items.values_list("case_study_id", flat=True))
+        pages = {
+            page.pk: page
+            for page in CaseStudyPage.objects.live().public().filter(pk__in=ids).for_listing()
+        }
+        ordered = [pages[pk] for pk in ids if pk in pages]
+        return attach_organisations(ordered)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["case_studies"] = self.case_studies()
+        return context
+
+
+class CollectionItem(Orderable):
+    collection = ParentalKey(CollectionPage, on_delete=models.CASCADE, related_name="items")
+    case_study = models.ForeignKey(
+        CaseStudyPage, on_delete=models.CASCADE, related_name="collection_items"
+    )
+
+    panels = [FieldPanel("case_study")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["collection", "case_study"], name="unique_collection_item"
+            )
+        ]
