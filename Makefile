@@ -42,5 +42,13 @@ messages: $(VENV)/.installed
 	$(MANAGE) makemessages $(addprefix -l ,$(LANGUAGES)) --ignore=.venv --ignore=build --ignore=tests --no-obsolete
 	$(MANAGE) compilemessages --ignore=.venv
 
+# Figures for the README: synthetic case studies in a database of their own (BENCH_ARGS, e.g.
+# BENCH_ARGS="--case-studies 2000"). Elasticsearch is osmem-server unless ELASTICSEARCH_URL is set.
+BENCH_DB := sqlite:///build/bench.sqlite3
+bench: $(VENV)/.installed-test
+	mkdir -p build && rm -f build/bench.sqlite3
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput > /dev/null
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) benchmark_search $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build *.egg-info

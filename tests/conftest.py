@@ -1,9 +1,13 @@
+import importlib
 import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps as django_apps
+from django.conf import settings
+from django.utils import translation
 from playwright.sync_api import sync_playwright
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -13,6 +17,24 @@ from tests.factories import (
     OrganisationPageFactory,
     StandardPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in English: the test client's requests leave their language active,
+    and modeltranslation reads and writes fields in the active language."""
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture
+def migrated_data(transactional_db):
+    """What the migrations put in the database, back after a transactional test's flush
+    (serialized_rollback did not restore it once Playwright had run in the same process)."""
+    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    vocabularies = importlib.import_module("casestudies.migrations.0002_vocabularies")
+    vocabularies.create_vocabularies(django_apps, None)
 
 
 @pytest.fixture

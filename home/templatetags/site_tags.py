@@ -2,7 +2,7 @@ from urllib.parse import urlencode
 
 from django import template
 from django.conf import settings
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language, get_language_info
 from wagtail.models import Site
 
@@ -38,7 +38,7 @@ def language_versions(context):
 def search_url(**params):
     """A link to the search page of the current language, filtered by these parameters."""
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
-    return f"/{get_language()}/search/" + (f"?{query}" if query else "")
+    return reverse("search") + (f"?{query}" if query else "")
 
 
 @register.filter

@@ -17,6 +17,9 @@ INSTALLED_APPS = [
     "modeltranslation",
     "home",
     "casestudies",
+    "search",
+    "django_tasks",
+    "django_tasks_db",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -133,7 +136,17 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 WAGTAIL_SITE_NAME = _("Refugee Careers Knowledge Exchange")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+# Wagtail's own search serves the admin; the public search is the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+
+# Public search: Elasticsearch 8/9 or an OpenSearch-compatible cluster when set, else the
+# database engine. ELASTICSEARCH_INDEX names the alias; each rebuild makes a new index behind it.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
+ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "case-studies")
+
+# Background tasks (django-tasks). Dev and test run them at once; production uses the database
+# backend and a worker: `python manage.py db_worker`.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False

@@ -10,3 +10,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# The search suite runs each behavioural test on both engines: Elasticsearch on the in-memory
+# osmem-server, or on the real cluster named by ELASTICSEARCH_URL for the test run. Other tests
+# use the database engine only.
+TEST_ELASTICSEARCH_URL = ELASTICSEARCH_URL  # noqa: F405
+ELASTICSEARCH_URL = None

@@ -1,0 +1,44 @@
+from abc import ABC, abstractmethod
+
+
+class SearchEngine(ABC):
+    """One search interface, two engines: a SearchQuery in, SearchResults out.
+
+    Documents come from search.documents.build_documents; each carries a `fingerprint`, so
+    that `search_index check` can tell stale documents from current ones.
+    """
+
+    name = ""
+
+    @abstractmethod
+    def search(self, query):
+        """SearchResults for a SearchQuery."""
+
+    @abstractmethod
+    def suggest(self, text, lang, limit=8):
+        """Case study titles for autocomplete: [{"title", "url", "language"}]."""
+
+    @abstractmethod
+    def index(self, documents):
+        """Add or replace these documents."""
+
+    @abstractmethod
+    def delete(self, page_ids):
+        """Remove these case studies; unknown ids are ignored."""
+
+    @abstractmethod
+    def fingerprints(self):
+        """{page id: fingerprint} of every indexed document."""
+
+    @abstractmethod
+    def rebuild(self, documents, progress=None):
+        """Replace the whole index with these documents; searches keep answering meanwhile.
+        Returns the number of documents indexed."""
+
+    @abstractmethod
+    def status(self):
+        """A dict describing the index, for `search_index status`."""
+
+
+class SearchUnavailable(Exception):
+    """The engine cannot be reached or refused the request; the caller falls back."""

@@ -1,0 +1,525 @@
+"""The cluster engine: Elasticsearch 8/9 or an OpenSearch-compatible server (osmem in tests).
+
+One physical index per build, `{alias}-{timestamp}-{random}`, behind the alias; `rebuild` fills
+a new index and swaps the alias in one step, so searches keep answering from the old one. The
+index settings are the same for every distribution: built-in language analysers where every
+cluster has them, custom ones (on standard or kuromoji tokenizers) where not, no synonyms, no ICU.
+Real Elasticsearch needs the analysis-kuromoji plugin on every node.
+
+Every transport or server error leaves a public method as SearchUnavailable, so that the caller
+can answer from the database engine instead.
+"""
+
+import contextlib
+import functools
+import html
+import itertools
+import re
+import threading
+import uuid
+from datetime import UTC, datetime
+
+import elastic_transport
+from django.utils.html import escape
+from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
+from elasticsearch.dsl import Q, Search
+
+from ..query import FACETS
+from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
+from .base import SearchEngine, SearchUnavailable
+
+LANGUAGES = ("en", "ja", "de", "fr", "es", "ar", "uk")
+TEXT_FIELDS = (("title", 3), ("labels", 2), ("summary", 2), ("body", 1))
+DISPLAY_LANGUAGE_BOOST = 2  # multiplies the weight of the display language's fields
+STOP_WORD_LANGUAGES = ("en", "de", "fr", "es")  # their built-in analysers drop stop words
+HIGHLIGHT_FIELDS = ("summary", "body", "title")
+SNIPPET_LENGTH = 180
+FACET_SIZE = 300  # more than any facet's number of values (countries: 249)
+SEARCH_TIMEOUT = 5
+BULK_TIMEOUT = 120
+ADMIN_TIMEOUT = 30
+CHUNK_SIZE = 500
+
+# Filter parameter (and facet) -> indexed field.
+FIELDS = {
+    "country": "country",
+    "region": "region",
+    "theme": "themes",
+    "sector": "sector",
+    "company_size": "company_size",
+    "protection_status": "protection_statuses",
+    "language": "languages",
+    "source": "source",
+    "year": "year",
+}
+
+# One analyser per language. `arabic` is missing from osmem and arabic stemming matches every
+# document there, so Arabic is normalised but not stemmed; Elasticsearch has no Ukrainian
+# analyser without a plugin. osmem accepts decimal_digit and arabic_normalization and ignores
+# them when indexing; real clusters apply them.
+ANALYSERS = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "ja": "ja_text",
+    "ar": "ar_text",
+    "uk": "uk_text",
+}
+ANALYSIS = {
+    "analyzer": {
+        "ja_text": {
+            "type": "custom",
+            "tokenizer": "kuromoji_tokenizer",
+            "filter": [
+                "kuromoji_baseform",
+                "kuromoji_part_of_speech",
+                "cjk_width",
+                "ja_stop",
+                "kuromoji_stemmer",
+                "lowercase",
+            ],
+        },
+        "ar_text": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "decimal_digit", "arabic_normalization"],
+        },
+        "uk_text": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase"]},
+        "suggest_text": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["cjk_width", "lowercase"],
+        },
+    }
+}
+
+
+def _language_fields(copy_to=None):
+    fields = {}
+    for language, analyser in ANALYSERS.items():
+        fields[language] = {"type": "text", "analyzer": analyser}
+        if copy_to:
+            fields[language]["copy_to"] = copy_to
+    return {"properties": fields}
+
+
+def _keyword():
+    return {"type": "keyword"}
+
+
+MAPPINGS = {
+    # Fields not listed (path, city, organisation, ...) stay in _source, unindexed.
+    "dynamic": False,
+    "properties": {
+        "id": {"type": "long"},
+        "slug": _keyword(),
+        "fingerprint": {"type": "keyword", "index": False},
+        "title": _language_fields(copy_to="title_suggest"),
+        "summary": _language_fields(),
+        "body": _language_fields(),
+        "labels": _language_fields(),
+        "title_suggest": {"type": "search_as_you_type", "analyzer": "suggest_text"},
+        "country": _keyword(),
+        "region": _keyword(),
+        "themes": _keyword(),
+        "sector": _keyword(),
+        "company_size": _keyword(),
+        "protection_statuses": _keyword(),
+        "languages": _keyword(),
+        "source": _keyword(),
+        "original_language": _keyword(),
+        "year": {"type": "integer"},
+        "hires": {"type": "integer"},
+        "published_date": {"type": "date"},
+    },
+}
+SETTINGS = {"analysis": ANALYSIS}
+
+NEWEST = ({"published_date": {"order": "desc"}}, {"id": {"order": "desc"}})
+
+
+# Connection --------------------------------------------------------------------------------------
+
+
+class JsonHttpNode(elastic_transport.Urllib3HttpNode):
+    """Plain JSON media types instead of the 8.x client's compatibility ones, which OpenSearch
+    and osmem refuse with 406; and the product header the client checks, which OpenSearch does
+    not send. Elasticsearch 8 and 9 accept both."""
+
+    MEDIA_TYPES = re.compile(
+        r"application/vnd\.elasticsearch\+([a-z-]+)(?:\s*;\s*compatible-with=\d+)?"
+    )
+
+    def perform_request(self, method, target, body=None, headers=None, **kwargs):
+        if headers:
+            headers = headers.copy()
+            for name in ("accept", "content-type"):
+                if name in headers:
+                    headers[name] = self.MEDIA_TYPES.sub(r"application/\1", headers[name])
+        response = super().perform_request(method, target, body=body, headers=headers, **kwargs)
+        if "x-elastic-product" not in response.meta.headers:
+            response.meta.headers["x-elastic-product"] = "Elasticsearch"
+        return response
+
+
+_clients = {}
+_clients_lock = threading.Lock()
+
+
+def client_for(url):
+    """One client per URL for the whole process, so that requests reuse their connections."""
+    with _clients_lock:
+        if url not in _clients:
+            _clients[url] = Elasticsearch(
+                url,
+                node_class=JsonHttpNode,
+                request_timeout=SEARCH_TIMEOUT,
+                max_retries=0,  # a down cluster fails at once; the caller falls back
+                retry_on_timeout=False,
+            )
+        return _clients[url]
+
+
+UNAVAILABLE = (
+    elastic_transport.TransportError,  # ConnectionError, ConnectionTimeout, SerializationError
+    ApiError,
+    helpers.BulkIndexError,
+    helpers.ScanError,
+)
+
+
+def unavailable_on_error(method):
+    @functools.wraps(method)
+    def wrapper(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except UNAVAILABLE as error:
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+
+    return wrapper
+
+
+# Highlights -------------------------------------------------------------------------------------
+
+MARK_TAGS = re.compile(r"(</?mark>)")
+
+
+def safe_fragment(fragment):
+    """Re-escape a highlight fragment so that <mark> is its only markup, whatever the server's
+    encoder did."""
+    return "".join(
+        part if part in ("<mark>", "</mark>") else escape(html.unescape(part))
+        for part in MARK_TAGS.split(fragment)
+    )
+
+
+def pick_highlight(highlights, document, lang):
+    """The fragment from the shown language first (summary, body, title), then any other
+    language's summary or body, as the database engine picks its snippet."""
+    if not highlights:
+        return ""
+    shown = lang if lang in document["title"] else document["original_language"]
+    names = [f"{field}.{shown}" for field in HIGHLIGHT_FIELDS]
+    names += [f"{field}.{language}" for field in ("summary", "body") for language in LANGUAGES]
+    for name in names:
+        if fragments := highlights.get(name):
+            return safe_fragment(fragments[0])
+    return ""
+
+
+# The engine --------------------------------------------------------------------------------------
+
+
+class ElasticsearchEngine(SearchEngine):
+    name = "elasticsearch"
+
+    def __init__(self, client, alias):
+        self.client = client
+        self.alias = alias
+        self.index_pattern = re.compile(rf"^{re.escape(alias)}-\d{{14}}-[0-9a-f]{{6}}$")
+
+    @classmethod
+    def for_url(cls, url, alias):
+        """No request is made here: a down cluster shows at the first search, as
+        SearchUnavailable, where the caller can fall back."""
+        return cls(client_for(url), alias)
+
+    def _with_timeout(self, seconds):
+        return self.client.options(request_timeout=seconds)
+
+    # Indices ---------------------------------------------------------------------------------
+
+    def _new_index_name(self):
+        return f"{self.alias}-{datetime.now(UTC):%Y%m%d%H%M%S}-{uuid.uuid4().hex[:6]}"
+
+    def _create_index(self, name, aliases=None):
+        self._with_timeout(ADMIN_TIMEOUT).indices.create(
+            index=name, settings=SETTINGS, mappings=MAPPINGS, aliases=aliases or {}
+        )
+
+    def _aliased_indices(self):
+        """The physical indices behind the alias (normally one; none before the first build)."""
+        try:
+            return sorted(self.client.indices.get_alias(name=self.alias))
+        except NotFoundError:
+            return []
+
+    def _ensure_index(self):
+        if not self._aliased_indices():
+            self._create_index(self._new_index_name(), aliases={self.alias: {}})
+
+    # Writing ---------------------------------------------------------------------------------
+
+    @unavailable_on_error
+    def index(self, documents):
+        documents = iter(documents)
+        first = next(documents, None)
+        if first is None:
+            return
+        self._ensure_index()
+        actions = (
+            {"_op_type": "index", "_id": document["id"], "_source": document}
+            for document in itertools.chain([first], documents)
+        )
+        helpers.bulk(
+            self._with_timeout(BULK_TIMEOUT),
+            actions,
+            index=self.alias,
+            chunk_size=CHUNK_SIZE,
+            raise_on_error=True,
+            require_alias=True,
+            refresh="wait_for",
+        )
+
+    @unavailable_on_error
+    def delete(self, page_ids):
+        page_ids = list(page_ids)
+        if not page_ids or not self._aliased_indices():
+            return
+        helpers.bulk(
+            self._with_timeout(BULK_TIMEOUT),
+            ({"_op_type": "delete", "_id": page_id} for page_id in page_ids),
+            index=self.alias,
+            chunk_size=CHUNK_SIZE,
+            raise_on_error=True,
+            ignore_status=(404,),
+            refresh="wait_for",
+        )
+
+    @unavailable_on_error
+    def rebuild(self, documents, progress=None):
+        """Fill a new index chunk by chunk (the documents are streamed, never all in memory),
+        then point the alias at it in one update_aliases call and delete the old indices."""
+        new = self._new_index_name()
+        self._create_index(new)
+        count = pending = 0
+        try:
+            results = helpers.streaming_bulk(
+                self._with_timeout(BULK_TIMEOUT),
+                ({"_id": document["id"], "_source": document} for document in documents),
+                index=new,
+                chunk_size=CHUNK_SIZE,
+                raise_on_error=True,
+            )
+            # Results arrive a chunk at a time, after each bulk request.
+            for _ok, _item in results:
+                count += 1
+                pending += 1
+                if progress and pending == CHUNK_SIZE:
+                    progress(pending)
+                    pending = 0
+            if progress and pending:
+                progress(pending)
+            self._with_timeout(ADMIN_TIMEOUT).indices.refresh(index=new)
+            old = self._aliased_indices()
+            actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
+            actions.append({"add": {"index": new, "alias": self.alias}})
+            self._with_timeout(ADMIN_TIMEOUT).indices.update_aliases(actions=actions)
+        except BaseException:
+            with contextlib.suppress(*UNAVAILABLE):
+                self.client.options(ignore_status=404).indices.delete(index=new)
+            raise
+        if old:
+            self._with_timeout(ADMIN_TIMEOUT).indices.delete(index=",".join(old))
+        return count
+
+    @unavailable_on_error
+    def drop(self):
+        """Delete the alias and every index of ours behind or beside it (tests' teardown)."""
+        try:
+            found = self.client.indices.get(
+                index=f"{self.alias}-*", allow_no_indices=True, ignore_unavailable=True
+            )
+        except NotFoundError:
+            found = {}
+        names = set(self._aliased_indices())
+        names |= {name for name in found if self.index_pattern.match(name)}
+        if names:
+            self._with_timeout(ADMIN_TIMEOUT).indices.delete(index=",".join(sorted(names)))
+
+    # Reading ---------------------------------------------------------------------------------
+
+    @unavailable_on_error
+    def fingerprints(self):
+        if not self._aliased_indices():
+            return {}
+        hits = helpers.scan(
+            self._with_timeout(ADMIN_TIMEOUT),
+            index=self.alias,
+            query={"query": {"match_all": {}}, "_source": ["id", "fingerprint"]},
+            size=1000,
+        )
+        return {hit["_source"]["id"]: hit["_source"].get("fingerprint") for hit in hits}
+
+    @unavailable_on_error
+    def status(self):
+        info = self.client.info()
+        version = info.get("version", {})
+        indices = self._aliased_indices()
+        documents = self.client.count(index=self.alias)["count"] if indices else 0
+        return {
+            "engine": self.name,
+            "distribution": version.get("distribution", "elasticsearch"),
+            "version": version.get("number", ""),
+            "alias": self.alias,
+            "index": indices[0] if indices else None,
+            "documents": documents,
+        }
+
+    # Searching -------------------------------------------------------------------------------
+
+    def _search(self):
+        """Before the first build there is no index: an empty answer, not an error."""
+        return Search(using=self.client, index=self.alias).params(
+            ignore_unavailable=True, allow_no_indices=True
+        )
+
+    @unavailable_on_error
+    def search(self, query):
+        search = (
+            self._search()
+            .query(self._text_query(query))
+            .post_filter(self._filter(query.filters, query.year_min, query.year_max))
+            .sort(*self._sort(query))
+            .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+        )
+        for facet in FACETS:
+            year_min, year_max = query.year_range_except(facet)
+            search.aggs.bucket(
+                facet,
+                "filter",
+                filter=self._filter(query.filters_except(facet), year_min, year_max),
+            ).bucket("values", "terms", field=FIELDS[facet], size=FACET_SIZE)
+        if query.text:
+            search = search.highlight_options(
+                encoder="html",
+                pre_tags=["<mark>"],
+                post_tags=["</mark>"],
+                fragment_size=SNIPPET_LENGTH,
+                number_of_fragments=1,
+            ).highlight(*(f"{field}.*" for field in HIGHLIGHT_FIELDS))
+        response = search.execute().to_dict()
+        results = []
+        for hit in response["hits"]["hits"]:
+            document = hit["_source"]
+            highlight = pick_highlight(hit.get("highlight"), document, query.lang)
+            results.append(result_from_document(document, query.lang, highlight))
+        aggregations = response.get("aggregations", {})
+        counts = {
+            facet: {
+                bucket["key"]: bucket["doc_count"]
+                for bucket in aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+            }
+            for facet in FACETS
+        }
+        return SearchResults(
+            engine=self.name,
+            total=response["hits"]["total"]["value"],
+            page=query.page,
+            page_size=query.page_size,
+            results=results,
+            facets=facets_from_counts(counts, query.lang),
+        )
+
+    @staticmethod
+    def _text_query(query):
+        """Every word must match somewhere (all of its tokens in one field), the display
+        language's fields weighing more."""
+        words = query.text.split()
+        if not words:
+            return Q("match_all")
+        boost = {query.lang: DISPLAY_LANGUAGE_BOOST}
+        fields = {
+            language: [
+                f"{field}.{language}^{weight * boost.get(language, 1)}"
+                for field, weight in TEXT_FIELDS
+            ]
+            for language in LANGUAGES
+        }
+        every_field = [name for language in LANGUAGES for name in fields[language]]
+        stop_word_fields = [name for language in STOP_WORD_LANGUAGES for name in fields[language]]
+        return Q(
+            "bool",
+            must=[
+                Q(
+                    "dis_max",
+                    queries=[
+                        Q("multi_match", query=word, fields=every_field, operator="and"),
+                        # A stop word ("the", "die", "de") in a language whose analyser drops
+                        # it matches every document, as if it were not there. Only these
+                        # languages: osmem's kuromoji drops Arabic words, for example.
+                        Q(
+                            "multi_match",
+                            query=word,
+                            fields=stop_word_fields,
+                            operator="and",
+                            zero_terms_query="all",
+                        ),
+                    ],
+                )
+                for word in words
+            ],
+        )
+
+    @staticmethod
+    def _filter(filters, year_min, year_max):
+        """OR within a parameter, AND across parameters."""
+        clauses = [Q("terms", **{FIELDS[name]: list(values)}) for name, values in filters.items()]
+        years = {}
+        if year_min is not None:
+            years["gte"] = year_min
+        if year_max is not None:
+            years["lte"] = year_max
+        if years:
+            clauses.append(Q("range", year=years))
+        return Q("bool", filter=clauses) if clauses else Q("match_all")
+
+    @staticmethod
+    def _sort(query):
+        if query.sort == "hires":
+            return ({"hires": {"order": "desc", "missing": "_last"}}, *NEWEST)
+        if query.sort == "relevance" and query.text:
+            return ({"_score": {"order": "desc"}}, *NEWEST)
+        return NEWEST
+
+    @unavailable_on_error
+    def suggest(self, text, lang, limit=8):
+        text = " ".join(text.split())
+        if not text:
+            return []
+        search = (
+            self._search()
+            .query(
+                "multi_match",
+                query=text,
+                type="bool_prefix",
+                operator="and",
+                fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
+            )
+            .sort(*NEWEST)
+            .source(["title", "path", "original_language"])
+            .extra(size=limit)
+        )
+        response = search.execute().to_dict()
+        return [suggestion(hit["_source"], lang) for hit in response["hits"]["hits"]]

@@ -1,0 +1,70 @@
+"""The database engine's index: a document per live case study, its facet values and tokens.
+
+Both engines are kept up to date together (search/indexing.py), so the database engine can
+answer whenever the cluster cannot.
+"""
+
+from django.db import models
+
+
+class IndexedCaseStudy(models.Model):
+    page = models.OneToOneField(
+        "casestudies.CaseStudyPage",
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_entry",
+    )
+    published_date = models.DateField()
+    year = models.PositiveSmallIntegerField()
+    hires = models.PositiveIntegerField(null=True)
+    titles = models.TextField(help_text="every title, normalised, for autocomplete")
+    document = models.JSONField()
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-published_date", "-page"], name="search_newest")]
+
+    def __str__(self):
+        return self.document.get("slug", str(self.pk))
+
+
+class IndexedValue(models.Model):
+    """One facet value of an indexed case study, e.g. (theme, mentoring)."""
+
+    entry = models.ForeignKey(IndexedCaseStudy, on_delete=models.CASCADE, related_name="values")
+    facet = models.CharField(max_length=20)
+    value = models.CharField(max_length=40)
+
+    class Meta:
+        indexes = [models.Index(fields=["facet", "value", "entry"], name="search_value")]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
+
+
+class IndexedToken(models.Model):
+    """A stem or character n-gram of an indexed case study, in one language, with the weight
+    of the most important field it appears in (title 3, labels and summary 2, body 1)."""
+
+    entry = models.ForeignKey(IndexedCaseStudy, on_delete=models.CASCADE, related_name="tokens")
+    token = models.CharField(max_length=60)
+    language = models.CharField(max_length=5, blank=True)
+    weight = models.PositiveSmallIntegerField()
+
+    class Meta:
+        indexes = [models.Index(fields=["token", "entry"], name="search_token")]
+
+    def __str__(self):
+        return self.token
+
+
+class PendingIndexUpdate(models.Model):
+    """A case study the cluster has not yet been told about, because it could not be reached.
+    Retried by the next index update and by `search_index check --repair`."""
+
+    page_id = models.PositiveBigIntegerField(primary_key=True)
+    failed_at = models.DateTimeField(auto_now=True)
+    error = models.TextField(blank=True)
+
+    def __str__(self):
+        return f"page {self.page_id}"

@@ -1,0 +1,122 @@
+from django.shortcuts import render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from . import engines
+from .query import FILTERS, InvalidParameter, parse_search_query
+from .results import facet_labeller
+
+PAGE_WINDOW = 2
+FACET_HEADINGS = {
+    "country": _("Country"),
+    "region": _("Region"),
+    "theme": _("Theme"),
+    "sector": _("Sector"),
+    "company_size": _("Company size"),
+    "protection_status": _("Protection status"),
+    "language": _("Available in"),
+    "source": _("Source"),
+}
+YEAR_CHIPS = {"year_min": _("From %(year)s"), "year_max": _("Until %(year)s")}
+
+
+def search_page(request):
+    """/<lang>/search/: the same parameters as the API, rendered; every state is a URL."""
+    lang = get_language()
+    params = request.GET.copy()
+    params["lang"] = lang
+    try:
+        query = parse_search_query(params, lang)
+    except InvalidParameter as error:
+        return render(request, "search/search_page.html", {"error": error}, status=400)
+    results = engines.search(query)
+    context = {
+        "query": query,
+        "results": results,
+        "facets": facet_groups(results.facets, query),
+        "chips": active_filters(query, request.GET),
+        "pages": page_links(results, request.GET),
+        "fallback": results.engine != engines.configured_engine().name,
+        "suggestions": (
+            filter_suggestions(query, request.GET) if results.total == 0 and query.filters else []
+        ),
+    }
+    return render(request, "search/search_page.html", context)
+
+
+def url_with(params, **changes):
+    """The current search URL with some parameters changed (None removes one)."""
+    query = params.copy()
+    for name, value in changes.items():
+        if value is None:
+            query.pop(name, None)
+        else:
+            query.setlist(name, value if isinstance(value, list) else [value])
+    query.pop("lang", None)
+    return "?" + query.urlencode() if query else "?"
+
+
+def without_value(params, name, value):
+    remaining = [item for item in params.getlist(name) if item != value]
+    return url_with(params, page=None, **{name: remaining or None})
+
+
+def facet_groups(facets, query):
+    """Each filter's facet values with their checkbox state."""
+    groups = []
+    for name in FILTERS:
+        selected = set(query.filters.get(name, ()))
+        values = [{**value, "checked": value["value"] in selected} for value in facets[name]]
+        if values:
+            groups.append({"name": name, "heading": FACET_HEADINGS[name], "values": values})
+    return groups
+
+
+def active_filters(query, params):
+    """Removable chips for each filter value and the year range."""
+    label = facet_labeller(query.lang)
+    chips = [
+        {"label": label(name, value), "url": without_value(params, name, value)}
+        for name, values in query.filters.items()
+        for value in values
+    ]
+    for name, text in YEAR_CHIPS.items():
+        if (year := getattr(query, name)) is not None:
+            chips.append({"label": text % {"year": year}, "url": url_with(params, **{name: None})})
+    return chips
+
+
+def filter_suggestions(query, params):
+    """For an empty result: how many results dropping each filter would give."""
+    label = facet_labeller(query.lang)
+    suggestions = []
+    for name, values in query.filters.items():
+        relaxed = params.copy()
+        relaxed.pop(name)
+        relaxed["page_size"] = "1"
+        relaxed.pop("page", None)
+        total = engines.search(parse_search_query(relaxed, query.lang)).total
+        if total:
+            suggestions.append(
+                {
+                    "labels": [label(name, value) for value in values],
+                    "total": total,
+                    "url": url_with(params, page=None, **{name: None}),
+                }
+            )
+    return suggestions
+
+
+def page_links(results, params):
+    first = max(1, results.page - PAGE_WINDOW)
+    last = min(results.pages, results.page + PAGE_WINDOW)
+    return {
+        "previous": url_with(params, page=str(results.page - 1)) if results.page > 1 else None,
+        "next": url_with(params, page=str(results.page + 1))
+        if results.page < results.pages
+        else None,
+        "numbers": [
+            {"number": n, "url": url_with(params, page=str(n)), "current": n == results.page}
+            for n in range(first, last + 1)
+        ],
+    }
