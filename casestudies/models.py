@@ -21,6 +21,7 @@ from .blocks import CaseStudyBodyBlock
 from .countries import country_choices, country_name, region_name, region_of
 
 FIRST_YEAR = 1990
+SHORT_RICH_TEXT = ["bold", "italic", "link"]
 
 
 def latest_year():
@@ -112,7 +113,7 @@ class CountryMixin:
 
 
 class CaseStudyIndexPage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=SHORT_RICH_TEXT)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -139,9 +140,13 @@ class OrganisationPage(CountryMixin, Page):
     country = CountryField()
     website = models.URLField(_("website"), blank=True)
     logo = models.ForeignKey(
-        "wagtailimages.Image", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
-    description = RichTextField(_("description"), blank=True, features=["bold", "italic", "link"])
+    description = RichTextField(_("description"), blank=True, features=SHORT_RICH_TEXT)
     is_demo = models.BooleanField(
         _("fictional demo organisation"),
         default=False,
@@ -321,7 +326,7 @@ def attach_organisations(case_studies):
 
 
 class CollectionIndexPage(Page):
-    intro = RichTextField(blank=True, features=["bold", "italic", "link"])
+    intro = RichTextField(blank=True, features=SHORT_RICH_TEXT)
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     parent_page_types = ["home.HomePage"]
@@ -338,7 +343,7 @@ class CollectionIndexPage(Page):
 
 
 class CollectionPage(Page):
-    introduction = RichTextField(_("introduction"), blank=True, features=["bold", "italic", "link"])
+    introduction = RichTextField(_("introduction"), blank=True, features=SHORT_RICH_TEXT)
     featured = models.BooleanField(_("featured on the home page"), default=False)
 
     content_panels = Page.content_panels + [

@@ -139,8 +139,11 @@ def generate_case_studies(count, seed=7):
             body = [{"type": "text", "value": f"<p>{text(rng, language, 120)}</p>"}]
             setattr(page, f"body_{language}", body)
             page.save_base()  # not Page.save: no tree bookkeeping or validation per page
+            # modelcluster keeps these in memory until committed (Page.save would do it).
             page.themes.set(rng.sample(themes, rng.randint(1, 3)))
+            page.themes.commit()
             page.protection_statuses.set(rng.sample(statuses, rng.randint(1, 2)))
+            page.protection_statuses.commit()
         for organisation in organisations:
             Page.objects.filter(pk=organisation.pk).update(numchild=children[organisation.pk])
 

@@ -104,6 +104,10 @@ class CaseStudyPageFactory(PageFactory):
         model = CaseStudyPage
         skip_postgeneration_save = True
 
+    class Params:
+        # Written in Japanese only: pass title_ja and summary_ja.
+        japanese = factory.Trait(original_language="ja", country="JP", title=None, summary=None)
+
     @factory.post_generation
     def themes(self, create, extracted, **kwargs):
         slugs = extracted if extracted is not None else ["mentoring"]

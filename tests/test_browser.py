@@ -29,12 +29,9 @@ def test_switch_to_japanese_and_arabic_then_open_a_case_study(
     CaseStudyPageFactory(
         parent=case_study.get_parent(),
         slug="tokyo-buddies",
-        title=None,
+        japanese=True,
         title_ja="東京のバディ制度",
-        summary=None,
         summary_ja="入社初日から同僚がバディとして伴走します。",
-        original_language="ja",
-        country="JP",
     )
     page.goto(f"{live_server.url}/en/")
     expect(page.locator("html")).to_have_attribute("lang", "en")
@@ -65,14 +62,13 @@ def test_search_in_japanese_tick_two_facets_and_open_a_result(
 ):
     page = browser_page
     tokyo = OrganisationPageFactory(parent=case_study_index, slug="tokyo-works", country="JP")
-    japanese = {"original_language": "ja", "country": "JP", "title": None, "summary": None}
     CaseStudyPageFactory(
         parent=tokyo, slug="tokyo-dormitory", title_ja="寮つきの採用活動", themes=["housing"],
-        summary_ja="社員寮を用意して採用活動を進めました。", **japanese,
+        summary_ja="社員寮を用意して採用活動を進めました。", japanese=True,
     )  # fmt: skip
     CaseStudyPageFactory(
         parent=tokyo, slug="tokyo-mentors", title_ja="メンターと採用活動", themes=["mentoring"],
-        summary_ja="先輩社員がメンターとして採用活動を支えました。", **japanese,
+        summary_ja="先輩社員がメンターとして採用活動を支えました。", japanese=True,
     )  # fmt: skip
     DatabaseEngine().rebuild(current_documents())
 

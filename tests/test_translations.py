@@ -17,8 +17,13 @@ def catalogue(language, kind):
         return read_po(handle) if kind == "po" else read_mo(handle)
 
 
+def _hashable(value):
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
 def translations(catalog):
-    return {message.id: message.string for message in catalog if message.id}
+    """{message id: translation}; plural entries have tuples of forms on both sides."""
+    return {_hashable(message.id): _hashable(message.string) for message in catalog if message.id}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)

@@ -1,8 +1,7 @@
 """The embedded engine: the index lives in the site's own database (SQLite or PostgreSQL)."""
 
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, OuterRef, Subquery, Sum, Value, When
-from django.db.models.functions import Coalesce
+from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.utils.html import escape
 
 from ..analysis import document_tokens, highlight_pattern, normalise, query_terms
@@ -76,7 +75,8 @@ class DatabaseEngine(SearchEngine):
         _insert_rows(IndexedToken, ("entry_id", "token", "language", "weight"), tokens)
 
     def delete(self, page_ids):
-        IndexedCaseStudy.objects.filter(page_id__in=list(page_ids)).delete()
+        # only("pk"): deleting loads the entries, and their documents are large.
+        IndexedCaseStudy.objects.filter(page_id__in=list(page_ids)).only("pk").delete()
 
     def fingerprints(self):
         return {
@@ -90,7 +90,7 @@ class DatabaseEngine(SearchEngine):
         with transaction.atomic():
             IndexedToken.objects.all().delete()
             IndexedValue.objects.all().delete()
-            IndexedCaseStudy.objects.all().delete()
+            IndexedCaseStudy.objects.only("pk").delete()
             batch = []
             for document in documents:
                 batch.append(document)
@@ -119,16 +119,13 @@ class DatabaseEngine(SearchEngine):
     def search(self, query):
         matching = self._matching(query.text)
         filtered = self._filtered(matching, query.filters, query.year_min, query.year_max)
-        total = filtered.count()
-        ordered = self._ordered(filtered, query)
-        window = list(ordered[query.offset : query.offset + query.page_size])
         results = [
             result_from_document(entry.document, query.lang, self._highlight(entry.document, query))
-            for entry in window
+            for entry in self._window(filtered, query)
         ]
         return SearchResults(
             engine=self.name,
-            total=total,
+            total=filtered.count(),
             page=query.page,
             page_size=query.page_size,
             results=results,
@@ -158,29 +155,36 @@ class DatabaseEngine(SearchEngine):
             entries = entries.filter(year__lte=year_max)
         return entries
 
-    def _ordered(self, entries, query):
+    def _window(self, entries, query):
+        """The entries of the requested page, in order; ties broken by date, then id."""
+        end = query.offset + query.page_size
+        if query.sort == "relevance" and query.text:
+            ids = [row["entry"] for row in self._scores(entries, query)[query.offset : end]]
+            found = IndexedCaseStudy.objects.in_bulk(ids)
+            return [found[page_id] for page_id in ids]
         newest = (F("published_date").desc(), F("page_id").desc())
         if query.sort == "hires":
-            return entries.order_by(F("hires").desc(nulls_last=True), *newest)
-        if query.sort == "relevance" and query.text:
-            return entries.annotate(score=self._score(query)).order_by(F("score").desc(), *newest)
-        return entries.order_by(*newest)
+            entries = entries.order_by(F("hires").desc(nulls_last=True), *newest)
+        else:
+            entries = entries.order_by(*newest)
+        return list(entries[query.offset : end])
 
     @staticmethod
-    def _score(query):
+    def _scores(entries, query):
+        """Relevance from the token table in one grouped query: the weights of the fields the
+        query's tokens appear in, the display language's counting more."""
         tokens = set().union(*(tokens for _mode, tokens in query_terms(query.text)))
         boost = Case(
             When(language=query.lang, then=Value(DISPLAY_LANGUAGE_BOOST)),
             default=Value(0),
             output_field=IntegerField(),
         )
-        scores = (
-            IndexedToken.objects.filter(entry=OuterRef("pk"), token__in=tokens)
+        return (
+            IndexedToken.objects.filter(token__in=tokens, entry__in=entries.values("pk"))
             .values("entry")
             .annotate(score=Sum(F("weight") + boost))
-            .values("score")
+            .order_by("-score", "-entry__published_date", "-entry")
         )
-        return Coalesce(Subquery(scores, output_field=IntegerField()), Value(0))
 
     def _facet_counts(self, matching, query):
         """Disjunctive counts: each facet applies every filter but its own. Facets without a

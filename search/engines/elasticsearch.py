@@ -17,6 +17,7 @@ import itertools
 import re
 import threading
 import uuid
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import elastic_transport
@@ -200,6 +201,13 @@ def unavailable_on_error(method):
     return wrapper
 
 
+def batched(iterable, size):
+    """Lists of `size` items (itertools.batched arrives with Python 3.12)."""
+    iterator = iter(iterable)
+    while chunk := list(itertools.islice(iterator, size)):
+        yield chunk
+
+
 # Highlights -------------------------------------------------------------------------------------
 
 MARK_TAGS = re.compile(r"(</?mark>)")
@@ -313,24 +321,19 @@ class ElasticsearchEngine(SearchEngine):
         then point the alias at it in one update_aliases call and delete the old indices."""
         new = self._new_index_name()
         self._create_index(new)
-        count = pending = 0
+        count = 0
         try:
-            results = helpers.streaming_bulk(
-                self._with_timeout(BULK_TIMEOUT),
-                ({"_id": document["id"], "_source": document} for document in documents),
-                index=new,
-                chunk_size=CHUNK_SIZE,
-                raise_on_error=True,
-            )
-            # Results arrive a chunk at a time, after each bulk request.
-            for _ok, _item in results:
-                count += 1
-                pending += 1
-                if progress and pending == CHUNK_SIZE:
-                    progress(pending)
-                    pending = 0
-            if progress and pending:
-                progress(pending)
+            # Documents are built here, in this thread (they read the database), while the
+            # previous chunk is being indexed: at most two chunks in memory.
+            with ThreadPoolExecutor(max_workers=1) as sender:
+                sending = None
+                for chunk in batched(documents, CHUNK_SIZE):
+                    actions = [{"_id": doc["id"], "_source": doc} for doc in chunk]
+                    if sending:
+                        count += self._report(sending.result(), progress)
+                    sending = sender.submit(self._send_chunk, new, actions)
+                if sending:
+                    count += self._report(sending.result(), progress)
             self._with_timeout(ADMIN_TIMEOUT).indices.refresh(index=new)
             old = self._aliased_indices()
             actions = [{"remove": {"index": index, "alias": self.alias}} for index in old]
@@ -343,6 +346,18 @@ class ElasticsearchEngine(SearchEngine):
         if old:
             self._with_timeout(ADMIN_TIMEOUT).indices.delete(index=",".join(old))
         return count
+
+    def _send_chunk(self, index, actions):
+        indexed, _errors = helpers.bulk(
+            self._with_timeout(BULK_TIMEOUT), actions, index=index, raise_on_error=True
+        )
+        return indexed
+
+    @staticmethod
+    def _report(indexed, progress):
+        if progress:
+            progress(indexed)
+        return indexed
 
     @unavailable_on_error
     def drop(self):

@@ -23,12 +23,9 @@ def indexed(search_engine, organisation, reindex):
     CaseStudyPageFactory(
         parent=organisation,
         slug="tokyo-buddies",
-        title=None,
+        japanese=True,
         title_ja="東京のバディ制度",
-        summary=None,
         summary_ja="採用活動とバディ制度。",
-        original_language="ja",
-        country="JP",
         themes=["housing"],
     )
     reindex()

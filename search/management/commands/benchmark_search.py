@@ -14,7 +14,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--case-studies", type=int, default=10_000)
-        parser.add_argument("--repeats", type=int, default=10, help="passes over the query mix")
+        parser.add_argument("--repeats", type=int, default=5, help="passes over the query mix")
 
     @override_settings(DEBUG=False)  # no query log: it would grow with every request
     def handle(self, *args, case_studies, repeats, **options):
