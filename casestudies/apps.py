@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CaseStudiesConfig(AppConfig):
     name = "casestudies"
     verbose_name = "Case studies"
+
+    def ready(self):
+        from . import partners  # noqa: F401

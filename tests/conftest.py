@@ -7,7 +7,7 @@ from django.apps import apps as django_apps
 from django.conf import settings
 from django.utils import translation
 from playwright.sync_api import sync_playwright
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Collection, Locale, Page, Site
 
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -33,6 +33,8 @@ def migrated_data(transactional_db):
     """What the migrations put in the database, back after a transactional test's flush
     (serialized_rollback did not restore it once Playwright had run in the same process)."""
     Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Collection.objects.exists():
+        Collection.add_root(name="Root")
     vocabularies = importlib.import_module("casestudies.migrations.0002_vocabularies")
     vocabularies.create_vocabularies(django_apps, None)
 

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "home",
     "casestudies",
     "search",
+    "images",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -147,6 +148,7 @@ ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "case-studies")
 # Background tasks (django-tasks). Dev and test run them at once; production uses the database
 # backend and a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+WAGTAILIMAGES_IMAGE_MODEL = "images.CaseStudyImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
