@@ -34,13 +34,13 @@ class SearchResults:
         }
 
 
-def _shown_language(document, lang):
+def shown_language(document, lang):
     return lang if lang in document["title"] else document["original_language"]
 
 
 def result_from_document(document, lang, highlight=""):
     """A result in the display language, or the original language when it is missing."""
-    shown = _shown_language(document, lang)
+    shown = shown_language(document, lang)
     names = document["organisation"]["name"]
     return {
         "slug": document["slug"],
@@ -68,7 +68,7 @@ def result_from_document(document, lang, highlight=""):
 
 def suggestion(document, lang):
     """An autocomplete entry: a title in the display language, or the original."""
-    shown = _shown_language(document, lang)
+    shown = shown_language(document, lang)
     return {
         "title": document["title"][shown],
         "url": f"/{lang}{document['path']}",

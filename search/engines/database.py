@@ -7,7 +7,13 @@ from django.utils.html import escape
 from ..analysis import document_tokens, highlight_pattern, normalise, query_terms
 from ..models import IndexedCaseStudy, IndexedToken, IndexedValue
 from ..query import FACETS
-from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
+from ..results import (
+    SearchResults,
+    facets_from_counts,
+    result_from_document,
+    shown_language,
+    suggestion,
+)
 from .base import SearchEngine
 
 # The fields a document's tokens come from, with their weight in relevance.
@@ -223,7 +229,7 @@ class DatabaseEngine(SearchEngine):
         pattern = highlight_pattern(query.text)
         if pattern is None:
             return ""
-        shown = query.lang if query.lang in document["title"] else document["original_language"]
+        shown = shown_language(document, query.lang)
         texts = [document[field].get(shown, "") for field in ("summary", "body", "title")]
         texts += [text for field in ("summary", "body") for text in document[field].values()]
         for text in texts:

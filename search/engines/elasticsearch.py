@@ -26,7 +26,13 @@ from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Q, Search
 
 from ..query import FACETS
-from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
+from ..results import (
+    SearchResults,
+    facets_from_counts,
+    result_from_document,
+    shown_language,
+    suggestion,
+)
 from .base import SearchEngine, SearchUnavailable
 
 LANGUAGES = ("en", "ja", "de", "fr", "es", "ar", "uk")
@@ -227,7 +233,7 @@ def pick_highlight(highlights, document, lang):
     language's summary or body, as the database engine picks its snippet."""
     if not highlights:
         return ""
-    shown = lang if lang in document["title"] else document["original_language"]
+    shown = shown_language(document, lang)
     names = [f"{field}.{shown}" for field in HIGHLIGHT_FIELDS]
     names += [f"{field}.{language}" for field in ("summary", "body") for language in LANGUAGES]
     for name in names:
