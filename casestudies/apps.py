@@ -6,4 +6,4 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from . import partners  # noqa: F401
+        from . import partners, signals  # noqa: F401

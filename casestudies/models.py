@@ -8,6 +8,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -19,6 +20,7 @@ from wagtail.search import index
 
 from .blocks import CaseStudyBodyBlock
 from .countries import country_choices, country_name, region_name, region_of
+from .forms import CaseStudyPageForm
 
 FIRST_YEAR = 1990
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
@@ -225,6 +227,13 @@ class CaseStudyPage(CountryMixin, Page):
     )
     source = models.CharField(_("source"), max_length=30, choices=Source.choices)
     published_date = models.DateField(_("published date"), default=timezone.localdate)
+    last_reviewed = models.DateField(
+        _("last reviewed"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Set each time the case study is published."),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -240,15 +249,34 @@ class CaseStudyPage(CountryMixin, Page):
             ],
             heading=_("Facts"),
         ),
+        InlinePanel(
+            "featured_people",
+            label=_("People featured"),
+            heading=_("People featured and their consent"),
+            help_text=_(
+                "Everyone the story is about or quotes, or who appears in a photo. Names stay in "
+                "the admin: they are never shown, indexed or served by the API."
+            ),
+        ),
     ]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["casestudies.OrganisationPage"]
+    base_form_class = CaseStudyPageForm
     objects = CaseStudyManager()
     subpage_types = []
 
     class Meta:
         verbose_name = _("case study")
         verbose_name_plural = _("case studies")
+
+    def publish(self, revision, *args, **kwargs):
+        """Publishes only with everyone featured consenting (casestudies/consent.py), whatever
+        the path: a workflow approval, scheduled or bulk publishing, code. (The editor's own
+        publish button is checked by CaseStudyPageForm, which names the person in the form.)"""
+        from .consent import check_publishable
+
+        check_publishable(revision)
+        return super().publish(revision, *args, **kwargs)
 
     def clean(self):
         super().clean()
@@ -307,6 +335,86 @@ class CaseStudyPage(CountryMixin, Page):
         )
         attach_organisations(related)
         return related
+
+
+class LanguageListField(models.JSONField):
+    """A list of language codes, edited as checkboxes."""
+
+    def formfield(self, **kwargs):
+        return forms.MultipleChoiceField(
+            choices=LANGUAGE_CHOICES,
+            required=not self.blank,
+            widget=forms.CheckboxSelectMultiple,
+            label=capfirst(self.verbose_name),
+            help_text=self.help_text,
+        )
+
+
+def not_in_future(value):
+    if value and value > timezone.localdate():
+        raise ValidationError(_("This date is in the future."))
+
+
+class FeaturedPerson(Orderable):
+    """Someone a case study is about, quotes or shows, and the consent they gave. Their name
+    stays in the admin: it is never shown to readers, indexed or served by the API."""
+
+    case_study = ParentalKey(
+        CaseStudyPage, on_delete=models.CASCADE, related_name="featured_people"
+    )
+    display_name = models.CharField(
+        _("name or pseudonym"),
+        max_length=100,
+        help_text=_("How editors recognise this person in the admin."),
+    )
+    is_pseudonym = models.BooleanField(_("pseudonym"), default=False)
+    consent_date = models.DateField(
+        _("consent recorded on"), null=True, blank=True, validators=[not_in_future]
+    )
+    consent_languages = LanguageListField(
+        _("languages the story may be published in"), default=list, blank=True
+    )
+    consent_web = models.BooleanField(_("publication on the website"), default=False)
+    consent_api = models.BooleanField(_("publication through the API and feeds"), default=False)
+    consent_photos = models.BooleanField(_("photos showing them"), default=False)
+    consent_expires = models.DateField(_("consent expires on"), null=True, blank=True)
+    consent_withdrawn = models.DateField(
+        _("consent withdrawn on"),
+        null=True,
+        blank=True,
+        validators=[not_in_future],
+        help_text=_("Saving a withdrawal unpublishes the case study at once, in every language."),
+    )
+
+    panels = [
+        FieldRowPanel([FieldPanel("display_name"), FieldPanel("is_pseudonym")]),
+        FieldRowPanel(
+            [
+                FieldPanel("consent_date"),
+                FieldPanel("consent_expires"),
+                FieldPanel("consent_withdrawn"),
+            ]
+        ),
+        FieldPanel("consent_languages"),
+        FieldRowPanel(
+            [FieldPanel("consent_web"), FieldPanel("consent_api"), FieldPanel("consent_photos")],
+            heading=_("Consent covers"),
+        ),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("person featured")
+        verbose_name_plural = _("people featured")
+
+    def __str__(self):
+        return self.display_name
+
+    def consent_has_ended(self, today=None):
+        """Withdrawn, or past its expiry date."""
+        today = today or timezone.localdate()
+        return bool(
+            self.consent_withdrawn or (self.consent_expires and self.consent_expires < today)
+        )
 
 
 def attach_organisations(case_studies):

@@ -81,13 +81,8 @@ def _group_name(organisation, group=None):
     )
 
 
-def _root_collection():
-    """Wagtail's root collection; made again if missing (as after a test database flush)."""
-    return Collection.get_first_root_node() or Collection.add_root(name="Root")
-
-
 def _collection_name(organisation, collection=None):
-    root = _root_collection()
+    root = Collection.get_first_root_node()
     siblings = root.get_children()
     if collection:
         siblings = siblings.exclude(pk=collection.pk)
@@ -163,7 +158,7 @@ def ensure_partner_group(organisation):
 
     collection = partner_collection(group)
     if collection is None:
-        collection = _root_collection().add_child(name=_collection_name(organisation))
+        collection = Collection.get_first_root_node().add_child(name=_collection_name(organisation))
     else:
         name = _collection_name(organisation, collection)
         if collection.name != name:

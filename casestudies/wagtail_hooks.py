@@ -12,7 +12,8 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
-from .models import OrganisationPage
+from .consent import unpublish_if_consent_ended
+from .models import CaseStudyPage, OrganisationPage
 from .partners import add_partner_user, can_invite, organisation_title, send_invitation
 
 # Partner invitations (see casestudies/partners.py) -------------------------------------------
@@ -115,3 +116,21 @@ def hide_other_organisations_drafts(pages, request):
         return pages
     explorable = PagePermissionPolicy().explorable_instances(user)
     return pages.filter(Q(live=True) | Q(depth=1) | Q(pk__in=explorable.values("pk")))
+
+
+@hooks.register("after_edit_page")
+def unpublish_when_consent_ends(request, page):
+    """Saving a withdrawn or expired consent takes the case study offline at once."""
+    if not isinstance(page.specific, CaseStudyPage):
+        return
+    people = unpublish_if_consent_ended(page.specific, request.user)
+    if people:
+        names = ", ".join(person.display_name for person in people)
+        messages.warning(
+            request,
+            _(
+                "The consent of %(names)s has ended: the case study is unpublished in every "
+                "language and removed from search."
+            )
+            % {"names": names},
+        )

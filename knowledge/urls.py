@@ -22,6 +22,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
+    path("", include("sharing.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

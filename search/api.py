@@ -10,6 +10,7 @@ from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import ValidationError
 
 from . import engines
+from .log import log_search
 from .query import MAX_QUERY_LENGTH, InvalidParameter, parse_search_query
 
 api = NinjaAPI(
@@ -17,7 +18,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "Case studies of companies hiring people with a refugee background, searchable across "
-        "countries and languages. Results contain published, public case studies only."
+        "countries and languages. Results contain published, public case studies whose featured "
+        "people all consented to the API and feeds."
     ),
     urls_namespace="api-v1",
     docs_url="/docs",
@@ -121,8 +123,10 @@ class Suggestion(Schema):
     "are disjunctive: each facet applies every other filter but not its own.",
 )
 def search(request, parameters: Query[SearchParameters]):
-    query = parse_search_query(request.GET)
-    return engines.search(query).as_json()
+    query = parse_search_query(request.GET).in_channel("api")
+    results = engines.search(query)
+    log_search(query, results.total)
+    return results.as_json()
 
 
 @api.get(
@@ -132,4 +136,4 @@ def search(request, parameters: Query[SearchParameters]):
 )
 def suggest(request, q: str = "", lang: str = "en"):
     query = parse_search_query(request.GET)
-    return engines.suggest(query.text, query.lang)
+    return engines.suggest(query.text, query.lang, channel="api")

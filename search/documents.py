@@ -1,6 +1,7 @@
 """What the search index holds about a case study: the same document for both engines.
 
-Only published, public facts and text go in; never the people a case study features.
+Only published, public facts and text go in; never the people a case study features (only
+whether they all consented to the API and feeds: the "api" channel).
 """
 
 import html
@@ -9,6 +10,7 @@ from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
+from casestudies.consent import served_by_api
 from casestudies.countries import country_name, region_name
 from casestudies.models import (
     CaseStudyPage,
@@ -118,6 +120,7 @@ def case_study_document(page, labels, site_root_path):
         "year": page.year,
         "hires": page.hires,
         "published_date": page.published_date.isoformat(),
+        "channels": ["web", "api"] if served_by_api(page) else ["web"],
     }
 
 
@@ -131,7 +134,7 @@ def build_documents(pages, batch_size=200):
     labels = Labels()
     root_path = site_root_path()
     queryset = pages.select_related("sector", "company_size").prefetch_related(
-        "themes", "protection_statuses"
+        "themes", "protection_statuses", "featured_people"
     )
     ids = list(pages.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):

@@ -68,3 +68,22 @@ class PendingIndexUpdate(models.Model):
 
     def __str__(self):
         return f"page {self.page_id}"
+
+
+class SearchLogEntry(models.Model):
+    """One first-page search from the public page or the API: what was asked and how many
+    results came back, so editors see what readers look for and do not find. Nothing about who
+    searched is kept (no IP address, user, session, user agent or referrer); entries are
+    deleted after SEARCH_LOG_DAYS (search/log.py) by `prune_search_log`."""
+
+    query = models.TextField(blank=True)
+    lang = models.CharField(max_length=5)
+    filters = models.JSONField(default=dict, blank=True)
+    result_count = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name_plural = "search log entries"
+
+    def __str__(self):
+        return f"{self.lang}: {self.query or self.filters}"

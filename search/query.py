@@ -1,6 +1,6 @@
 """The search request (CONTRACTS section 8): parsed and validated once, for every engine."""
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from django.conf import settings
 
@@ -49,6 +49,11 @@ class SearchQuery:
 
     def year_range_except(self, facet):
         return (None, None) if facet == "year" else (self.year_min, self.year_max)
+
+    def in_channel(self, channel):
+        """The same query over the case studies published in a channel: "api" holds those
+        whose featured people all consented to the API and feeds."""
+        return replace(self, filters={**self.filters, "channel": (channel,)})
 
 
 def allowed_values(name):

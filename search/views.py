@@ -3,6 +3,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import engines
+from .log import log_search
 from .query import FILTERS, InvalidParameter, parse_search_query
 from .results import facet_labeller
 
@@ -30,6 +31,7 @@ def search_page(request):
     except InvalidParameter as error:
         return render(request, "search/search_page.html", {"error": error}, status=400)
     results = engines.search(query)
+    log_search(query, results.total)
     context = {
         "query": query,
         "results": results,

@@ -1,13 +1,15 @@
-import importlib
 import os
 from pathlib import Path
 
 import pytest
-from django.apps import apps as django_apps
-from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.management import call_command
+from django.db import connection
 from django.utils import translation
 from playwright.sync_api import sync_playwright
-from wagtail.models import Collection, Locale, Page, Site
+from wagtail.models import Locale, Page, Site
 
 from tests.factories import (
     CaseStudyIndexPageFactory,
@@ -28,15 +30,27 @@ def default_language():
     translation.deactivate()
 
 
+MIGRATED_DATA = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keeps what the migrations wrote (serialised by Django for serialized_rollback tests)."""
+    MIGRATED_DATA["default"] = getattr(connection, "_test_serialized_contents", None)
+
+
 @pytest.fixture
 def migrated_data(transactional_db):
-    """What the migrations put in the database, back after a transactional test's flush
-    (serialized_rollback did not restore it once Playwright had run in the same process)."""
-    Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    vocabularies = importlib.import_module("casestudies.migrations.0002_vocabularies")
-    vocabularies.create_vocabularies(django_apps, None)
+    """What the migrations put in the database (locale, root collection, groups and their
+    permissions, the moderation workflow, vocabularies), back after a transactional test's
+    flush. Django's serialized_rollback loses it once Playwright has run in the process: the
+    connection object it keeps the data on is no longer the one the tests are given."""
+    if not Locale.objects.exists():
+        # The flush made content types and permissions again, with new ids: the kept ones,
+        # which the kept groups and workflow refer to, replace them.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        ContentType.objects.clear_cache()
+        connection.creation.deserialize_db_from_string(MIGRATED_DATA["default"])
 
 
 @pytest.fixture
@@ -78,6 +92,20 @@ def case_study(organisation):
     )
 
 
+@pytest.fixture
+def moderator(db):
+    """An editor: a member of Wagtail's "Moderators" group."""
+    user = get_user_model().objects.create_user("editor@example.org", "editor@example.org", "pw")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+@pytest.fixture
+def editor_client(client, moderator):
+    client.force_login(moderator)
+    return client
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",
@@ -102,9 +130,19 @@ def browser():
         chromium.close()
 
 
-@pytest.fixture
-def browser_page(browser):
+def new_page(browser):
     context = browser.new_context()
     context.set_default_timeout(15_000)
     yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def browser_page(browser):
+    yield from new_page(browser)
+
+
+@pytest.fixture
+def second_browser_page(browser):
+    """A second window with cookies of its own: another person's session beside the first."""
+    yield from new_page(browser)

@@ -1,6 +1,9 @@
+from datetime import timedelta
+
 import factory
 import wagtail_factories
-from django.utils import translation
+from django.conf import settings
+from django.utils import timezone, translation
 from wagtail.models import Page
 
 from casestudies.models import (
@@ -10,6 +13,7 @@ from casestudies.models import (
     CollectionItem,
     CollectionPage,
     CompanySize,
+    FeaturedPerson,
     OrganisationPage,
     ProtectionStatus,
     Sector,
@@ -137,3 +141,17 @@ class CollectionPageFactory(PageFactory):
     def case_studies(self, create, extracted, **kwargs):
         for order, case_study in enumerate(extracted or []):
             CollectionItem.objects.create(collection=self, case_study=case_study, sort_order=order)
+
+
+class FeaturedPersonFactory(factory.django.DjangoModelFactory):
+    """Someone featured in a case study (pass case_study=), with consent to everything."""
+
+    display_name = factory.Sequence(lambda n: f"Featured person {n}")
+    consent_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
+    consent_languages = factory.LazyFunction(lambda: list(settings.LANGUAGE_CODES))
+    consent_web = True
+    consent_api = True
+    consent_photos = True
+
+    class Meta:
+        model = FeaturedPerson

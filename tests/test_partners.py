@@ -19,11 +19,11 @@ from django.urls import reverse
 from PIL import Image as PILImage
 from wagtail.images import get_image_model
 from wagtail.models import Collection, GroupPagePermission, Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 from wagtail_factories import ImageFactory
 
-from casestudies.models import CaseStudyPage, CompanySize, OrganisationPage, Sector, Theme
+from casestudies.models import CaseStudyPage, OrganisationPage
 from casestudies.partners import backfill_partner_groups, partner_collection, partner_group
+from tests.admin_forms import case_study_form, public_url
 from tests.factories import CaseStudyPageFactory, OrganisationPageFactory
 
 User = get_user_model()
@@ -84,54 +84,13 @@ def partner(pages):
 
 
 @pytest.fixture
-def moderator(db):
-    user = User.objects.create_user("editor@example.org", "editor@example.org", "pw")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
-
-
-@pytest.fixture
 def partner_client(client, partner):
     client.force_login(partner)
     return client
 
 
-@pytest.fixture
-def editor_client(client, moderator):
-    client.force_login(moderator)
-    return client
-
-
-def case_study_form(page=None, title="Kiln mentors, revised", slug=None, **overrides):
-    """What the admin's case study form posts."""
-    data = {
-        "slug": slug or (page.slug if page else "new-practice"),
-        "original_language": "en",
-        "published_date": "2024-03-01",
-        "country": "GB",
-        "city": "Leeds",
-        "sector": Sector.objects.get(slug="manufacturing").pk,
-        "company_size": CompanySize.objects.get(slug="medium").pk,
-        "hires": "4",
-        "year": "2023",
-        "source": "international-partner",
-        "comments": inline_formset([]),
-    }
-    for language in settings.LANGUAGE_CODES:
-        for name in ("title", "summary", "seo_title", "search_description"):
-            data[f"{name}_{language}"] = ""
-        data[f"body_{language}"] = streamfield([])
-    data["title_en"] = title
-    data["summary_en"] = "What the company did."
-    data["body_en"] = streamfield([("text", rich_text("<p>How it went.</p>"))])
-    data.update(overrides)
-    form = nested_form_data(data)
-    form["themes"] = [Theme.objects.get(slug="mentoring").pk]
-    return form
-
-
 def public(client, page):
-    return client.get(f"/en{page.url_path.removeprefix('/home')}")
+    return client.get(public_url(page))
 
 
 def png(name="photo.png"):

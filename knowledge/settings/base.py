@@ -19,6 +19,8 @@ INSTALLED_APPS = [
     "casestudies",
     "search",
     "images",
+    "sharing",
+    "dashboard",
     "django_tasks",
     "django_tasks_db",
     "wagtail.contrib.forms",
@@ -54,6 +56,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "casestudies.middleware.ConsentMissingMiddleware",
 ]
 
 ROOT_URLCONF = "knowledge.urls"
@@ -136,6 +139,14 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = _("Refugee Careers Knowledge Exchange")
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+
+# Mail: partner invitations and Wagtail's moderation notifications (submitted to the Moderators,
+# approved or changes requested to the submitter, with the editor's comment). Each environment
+# picks a backend; an environment that changes DEFAULT_FROM_EMAIL sets the two below again.
+DEFAULT_FROM_EMAIL = "noreply@localhost"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's own search serves the admin; the public search is the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -152,6 +163,10 @@ WAGTAILIMAGES_IMAGE_MODEL = "images.CaseStudyImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# "Share your practice" (sharing/): at most this many stories per client per window, as
+# (count, seconds); counted in the cache under a hash, so no address is stored.
+SHARE_RATE_LIMIT = (5, 60 * 60)
 
 LOGGING = {
     "version": 1,

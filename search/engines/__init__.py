@@ -52,5 +52,5 @@ def search(query):
     return with_fallback(lambda engine: engine.search(query))
 
 
-def suggest(text, lang, limit=8):
-    return with_fallback(lambda engine: engine.suggest(text, lang, limit))
+def suggest(text, lang, limit=8, channel="web"):
+    return with_fallback(lambda engine: engine.suggest(text, lang, limit, channel))

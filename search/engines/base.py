@@ -15,8 +15,9 @@ class SearchEngine(ABC):
         """SearchResults for a SearchQuery."""
 
     @abstractmethod
-    def suggest(self, text, lang, limit=8):
-        """Case study titles for autocomplete: [{"title", "url", "language"}]."""
+    def suggest(self, text, lang, limit=8, channel="web"):
+        """Titles of the case studies in a channel (see SearchQuery.in_channel) for
+        autocomplete: [{"title", "url", "language"}]."""
 
     @abstractmethod
     def index(self, documents):

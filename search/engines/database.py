@@ -29,6 +29,7 @@ def document_values(document):
     pairs += [("theme", slug) for slug in document["themes"]]
     pairs += [("protection_status", slug) for slug in document["protection_statuses"]]
     pairs += [("language", code) for code in document["languages"]]
+    pairs += [("channel", channel) for channel in document["channels"]]
     pairs.append(("year", str(document["year"])))
     return pairs
 
@@ -237,13 +238,16 @@ class DatabaseEngine(SearchEngine):
                 return mark(snippet(text, match.start()), pattern)
         return ""
 
-    def suggest(self, text, lang, limit=8):
+    def suggest(self, text, lang, limit=8, channel="web"):
         needle = normalise(" ".join(text.split()))
         if not needle:
             return []
-        entries = IndexedCaseStudy.objects.filter(titles__contains=needle).order_by(
-            "-published_date", "-page_id"
-        )[:limit]
+        entries = self._filtered(
+            IndexedCaseStudy.objects.filter(titles__contains=needle),
+            {"channel": [channel]},
+            None,
+            None,
+        ).order_by("-published_date", "-page_id")[:limit]
         return [suggestion(entry.document, lang) for entry in entries]
 
 

@@ -58,6 +58,7 @@ FIELDS = {
     "language": "languages",
     "source": "source",
     "year": "year",
+    "channel": "channels",
 }
 
 # One analyser per language. `arabic` is missing from osmem and arabic stemming matches every
@@ -135,6 +136,7 @@ MAPPINGS = {
         "protection_statuses": _keyword(),
         "languages": _keyword(),
         "source": _keyword(),
+        "channels": _keyword(),
         "original_language": _keyword(),
         "year": {"type": "integer"},
         "hires": {"type": "integer"},
@@ -525,7 +527,7 @@ class ElasticsearchEngine(SearchEngine):
         return NEWEST
 
     @unavailable_on_error
-    def suggest(self, text, lang, limit=8):
+    def suggest(self, text, lang, limit=8, channel="web"):
         text = " ".join(text.split())
         if not text:
             return []
@@ -538,6 +540,7 @@ class ElasticsearchEngine(SearchEngine):
                 operator="and",
                 fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
             )
+            .filter(self._filter({"channel": [channel]}, None, None))
             .sort(*NEWEST)
             .source(["title", "path", "original_language"])
             .extra(size=limit)

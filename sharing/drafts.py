@@ -1,0 +1,104 @@
+"""A shared practice becomes draft pages in moderation: never published here, only by an
+editor approving it."""
+
+import re
+
+from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.text import slugify
+
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage, Source
+
+from .models import ShareSubmission
+
+SLUG_LENGTH = 50
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def body_blocks(text):
+    """Plain text to "text" blocks, one per paragraph, escaped: typed HTML stays text."""
+    paragraphs = (part.strip() for part in PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
+    return [
+        {"type": "text", "value": "<p>" + "<br/>".join(map(escape, part.splitlines())) + "</p>"}
+        for part in paragraphs
+        if part
+    ]
+
+
+def unique_slug(model, text, fallback):
+    """A slug no page of this model uses (the importer finds organisations and case studies by
+    slug across the whole tree). Names in other scripts slugify to nothing: use the fallback."""
+    base = slugify(text)[:SLUG_LENGTH].strip("-") or fallback
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def _organisation(data, language):
+    return OrganisationPage(
+        live=False,
+        slug=unique_slug(OrganisationPage, data["organisation_name"], "organisation"),
+        kind=data["organisation_kind"],
+        country=data["organisation_country"],
+        website=data["organisation_website"],
+        **{f"title_{language}": data["organisation_name"]},
+    )
+
+
+def _case_study(data, language):
+    case_study = CaseStudyPage(
+        live=False,
+        slug=unique_slug(CaseStudyPage, data["title"], "case-study"),
+        original_language=language,
+        country=data["country"],
+        city=data["city"],
+        sector=data["sector"],
+        company_size=data["company_size"],
+        hires=data["hires"],
+        year=data["year"],
+        source=Source.INTERNATIONAL_PARTNER,
+        **{
+            f"title_{language}": data["title"],
+            f"summary_{language}": data["summary"],
+            f"body_{language}": body_blocks(data["body"]),
+        },
+    )
+    case_study.themes.set(data["themes"])
+    case_study.protection_statuses.set(data["protection_statuses"])
+    return case_study
+
+
+def submit_for_review(page):
+    """A revision in the moderation workflow: it shows in the editors' "awaiting review" and
+    goes live only when one of them approves it. Nobody is logged in: no user requested it."""
+    page.save_revision(clean=True)
+    workflow = page.get_workflow()
+    if workflow is not None:
+        workflow.start(page, None)
+
+
+@transaction.atomic
+def create_drafts(data, form_language):
+    """The organisation, its case study (written in the chosen original language) and who to
+    contact about them. Returns the ShareSubmission."""
+    language = data["original_language"]
+    index = CaseStudyIndexPage.objects.get()
+    # Page titles are translated fields: write them, and Wagtail's draft titles, in the
+    # language the visitor wrote in.
+    with translation.override(language):
+        organisation = index.add_child(instance=_organisation(data, language))
+        submit_for_review(organisation)
+        case_study = organisation.add_child(instance=_case_study(data, language))
+        submit_for_review(case_study)
+    return ShareSubmission.objects.create(
+        organisation=organisation,
+        case_study=case_study,
+        contact_name=data["contact_name"],
+        contact_email=data["contact_email"],
+        contact_role=data["contact_role"],
+        language=form_language,
+        consent_confirmed_at=timezone.now(),
+    )

@@ -1,0 +1,45 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from casestudies.models import CaseStudyPage, OrganisationPage
+
+
+class ShareSubmission(models.Model):
+    """Who shared a practice through the public form. The contact is personal data: it stays
+    here, for editors only, and never on the pages, in the search index or in the API."""
+
+    # Deleting the organisation (a rejected submission) deletes its contact details with it.
+    organisation = models.ForeignKey(
+        OrganisationPage,
+        on_delete=models.CASCADE,
+        related_name="share_submissions",
+        verbose_name=_("organisation"),
+    )
+    case_study = models.ForeignKey(
+        CaseStudyPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="share_submissions",
+        verbose_name=_("case study"),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=100)
+    contact_email = models.EmailField(_("contact email"))
+    contact_role = models.CharField(_("contact role"), max_length=100, blank=True)
+    language = models.CharField(
+        _("language of the form"),
+        max_length=5,
+        help_text=_("The language the contact used: write back in it."),
+    )
+    consent_confirmed_at = models.DateTimeField(_("consent confirmed at"))
+    created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("shared practice")
+        verbose_name_plural = _("shared practices")
+        ordering = ["-created_at", "-pk"]
+        # Submissions are read and deleted, never written in the admin.
+        default_permissions = ("view", "delete")
+
+    def __str__(self):
+        return f"{self.organisation.draft_title} ({self.contact_name})"
