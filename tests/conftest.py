@@ -1,3 +1,4 @@
+import json
 import os
 from pathlib import Path
 
@@ -5,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
+from django.core import serializers
 from django.core.management import call_command
 from django.db import connection
 from django.utils import translation
@@ -46,11 +48,23 @@ def migrated_data(transactional_db):
     flush. Django's serialized_rollback loses it once Playwright has run in the process: the
     connection object it keeps the data on is no longer the one the tests are given."""
     if not Locale.objects.exists():
-        # The flush made content types and permissions again, with new ids: the kept ones,
-        # which the kept groups and workflow refer to, replace them.
-        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
-        ContentType.objects.clear_cache()
-        connection.creation.deserialize_db_from_string(MIGRATED_DATA["default"])
+        restore(MIGRATED_DATA["default"])
+
+
+def restore(serialized):
+    """Empties the database and loads the serialised data back. The content types go first:
+    building some objects (Wagtail's tasks) looks their content type up, and would make it
+    again with another id."""
+    call_command(
+        "flush", interactive=False, inhibit_post_migrate=True, reset_sequences=False, verbosity=0
+    )
+    content_types = [
+        record for record in json.loads(serialized) if record["model"] == "contenttypes.contenttype"
+    ]
+    for record in serializers.deserialize("python", content_types):
+        record.save()
+    ContentType.objects.clear_cache()
+    connection.creation.deserialize_db_from_string(serialized)
 
 
 @pytest.fixture
