@@ -5,7 +5,14 @@ from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from casestudies.models import CaseStudyPage, OrganisationPage
+from casestudies.models import (
+    CaseStudyPage,
+    CompanySize,
+    OrganisationPage,
+    ProtectionStatus,
+    Sector,
+    Theme,
+)
 
 from .indexing import schedule_update
 
@@ -36,6 +43,29 @@ def case_study_deleted(sender, instance, **kwargs):
 @receiver(post_page_move)
 def page_moved(sender, instance, **kwargs):
     schedule_update(case_study_ids(instance))
+
+
+# Vocabulary term -> the case study field that tags case studies with it.
+VOCABULARY_FIELDS = {
+    Theme: "themes",
+    ProtectionStatus: "protection_statuses",
+    Sector: "sector",
+    CompanySize: "company_size",
+}
+
+
+def vocabulary_term_saved(sender, instance, created=False, raw=False, **kwargs):
+    # Labels in every language are indexed: a renamed term changes its case studies' documents.
+    if created or raw:
+        return
+    tagged = CaseStudyPage.objects.filter(**{VOCABULARY_FIELDS[sender]: instance})
+    schedule_update(tagged.values_list("pk", flat=True))
+
+
+for vocabulary in VOCABULARY_FIELDS:
+    post_save.connect(
+        vocabulary_term_saved, sender=vocabulary, dispatch_uid=f"reindex_{vocabulary.__name__}"
+    )
 
 
 @receiver(post_save, sender=PageViewRestriction)

@@ -6,6 +6,7 @@ from django.core.management import call_command
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
+from casestudies.models import Theme
 from search import engines
 from search.models import PendingIndexUpdate
 from search.query import parse_search_query
@@ -107,6 +108,18 @@ def test_renaming_the_organisation_updates_its_case_studies(draft, committed, or
 
     results = engines.search(parse_search_query(QueryDict("q=kiln")))
     assert results.results[0]["organisation"]["name"] == "Brightkiln Ceramics"
+
+
+def test_renaming_a_theme_updates_the_case_studies_it_tags(draft, committed):
+    publish(draft, committed)
+    assert found("q=quokkas") == set()
+    theme = Theme.objects.get(slug="mentoring")
+
+    with committed():
+        theme.name_en = "Quokkas scheme"
+        theme.save()
+
+    assert found("q=quokkas") == {"kiln-mentors"}
 
 
 def test_a_rolled_back_transaction_indexes_nothing(draft, django_capture_on_commit_callbacks):
