@@ -251,7 +251,7 @@ class CaseStudyPage(CountryMixin, Page):
         ),
         InlinePanel(
             "featured_people",
-            label=_("People featured"),
+            label=_("Person featured"),
             heading=_("People featured and their consent"),
             help_text=_(
                 "Everyone the story is about or quotes, or who appears in a photo. Names stay in "
