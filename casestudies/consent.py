@@ -8,6 +8,7 @@ it as a channel). When consent is withdrawn or expires, the case study is unpubl
 language and taken out of both search indexes at once, without waiting for the task queue.
 """
 
+import logging
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -17,6 +18,9 @@ from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
+SCHEDULED_PUBLICATION = "wagtail.publish.scheduled"  # the log action of publish_scheduled
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,21 @@ def served_by_api(case_study):
     return all(person.consent_api for person in case_study.featured_people.all())
 
 
-def check_publishable(revision):
-    """Refuses to publish a case study revision whose featured people lack valid consent."""
+def may_publish(revision, log_action=None):
+    """Whether a case study revision may be published; raises ConsentMissing if someone featured
+    lacks valid consent. A scheduled publication that consent no longer allows is cancelled
+    instead (False), so that Wagtail's publish_scheduled goes on with the others rather than
+    failing on this one at every run."""
     case_study = revision.as_object()
     problems = consent_problems(case_study)
-    if problems:
+    if not problems:
+        return True
+    if log_action != SCHEDULED_PUBLICATION:
         raise ConsentMissing(case_study, problems)
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    logger.warning("scheduled publication of case study %s cancelled: %s", case_study.pk, problems)
+    return False
 
 
 # Withdrawal and expiry -------------------------------------------------------------------------

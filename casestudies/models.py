@@ -273,10 +273,11 @@ class CaseStudyPage(CountryMixin, Page):
         """Publishes only with everyone featured consenting (casestudies/consent.py), whatever
         the path: a workflow approval, scheduled or bulk publishing, code. (The editor's own
         publish button is checked by CaseStudyPageForm, which names the person in the form.)"""
-        from .consent import check_publishable
+        from .consent import may_publish
 
-        check_publishable(revision)
-        return super().publish(revision, *args, **kwargs)
+        if may_publish(revision, kwargs.get("log_action")):
+            return super().publish(revision, *args, **kwargs)
+        return None
 
     def clean(self):
         super().clean()

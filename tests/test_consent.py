@@ -186,6 +186,24 @@ def test_no_code_path_publishes_without_consent(draft):
     assert not reload(draft).live
 
 
+def test_a_scheduled_publication_without_consent_is_cancelled_and_others_go_ahead(
+    draft, organisation
+):
+    FeaturedPersonFactory(case_study=draft, display_name="Amal", consent_date=None)
+    other = CaseStudyPageFactory(parent=organisation, slug="scheduled-too", live=False)
+    an_hour_ago = timezone.now() - timedelta(hours=1)
+    for page in (draft, other):
+        revision = page.save_revision()
+        revision.approved_go_live_at = an_hour_ago
+        revision.save()
+
+    call_command("publish_scheduled")
+
+    assert not reload(draft).live
+    assert not draft.revisions.exclude(approved_go_live_at=None).exists()
+    assert reload(other).live
+
+
 # Withdrawal and expiry ---------------------------------------------------------------------
 
 
