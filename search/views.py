@@ -95,9 +95,8 @@ def filter_suggestions(query, params):
     for name, values in query.filters.items():
         relaxed = params.copy()
         relaxed.pop(name)
-        relaxed["page_size"] = "1"
         relaxed.pop("page", None)
-        total = engines.search(parse_search_query(relaxed, query.lang)).total
+        total = engines.count(parse_search_query(relaxed, query.lang))
         if total:
             suggestions.append(
                 {

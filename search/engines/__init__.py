@@ -52,5 +52,9 @@ def search(query):
     return with_fallback(lambda engine: engine.search(query))
 
 
+def count(query):
+    return with_fallback(lambda engine: engine.count(query))
+
+
 def suggest(text, lang, limit=8, channel="web"):
     return with_fallback(lambda engine: engine.suggest(text, lang, limit, channel))

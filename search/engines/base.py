@@ -15,6 +15,11 @@ class SearchEngine(ABC):
         """SearchResults for a SearchQuery."""
 
     @abstractmethod
+    def count(self, query):
+        """How many case studies match a SearchQuery's text, filters and years: no results, no
+        facets."""
+
+    @abstractmethod
     def suggest(self, text, lang, limit=8, channel="web"):
         """Titles of the case studies in a channel (see SearchQuery.in_channel) for
         autocomplete: [{"title", "url", "language"}]."""

@@ -139,6 +139,10 @@ class DatabaseEngine(SearchEngine):
             facets=facets_from_counts(self._facet_counts(matching, query), query.lang),
         )
 
+    def count(self, query):
+        matching = self._matching(query.text)
+        return self._filtered(matching, query.filters, query.year_min, query.year_max).count()
+
     def _matching(self, text):
         """Entries containing every word of the query (any stem; every bigram of a run)."""
         entries = IndexedCaseStudy.objects.all()

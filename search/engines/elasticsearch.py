@@ -465,6 +465,16 @@ class ElasticsearchEngine(SearchEngine):
             facets=facets_from_counts(counts, query.lang),
         )
 
+    @unavailable_on_error
+    def count(self, query):
+        search = (
+            self._search()
+            .query(self._text_query(query))
+            .filter(self._filter(query.filters, query.year_min, query.year_max))
+            .extra(size=0, track_total_hits=True)
+        )
+        return search.execute().to_dict()["hits"]["total"]["value"]
+
     @staticmethod
     def _text_query(query):
         """Every word must match somewhere (all of its tokens in one field), the display

@@ -150,6 +150,7 @@ def test_unavailable_server_fails_fast_and_the_site_falls_back(osmem_clone, sett
     started = time.monotonic()
     operations = [
         lambda: engine.search(SearchQuery(text="hiring")),
+        lambda: engine.count(SearchQuery(text="hiring")),
         lambda: engine.suggest("hir", "en"),
         lambda: engine.index([document(2, "en", "More hiring")]),
         lambda: engine.delete([1]),

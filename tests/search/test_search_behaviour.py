@@ -672,3 +672,16 @@ def test_result_urls_carry_the_display_language(make, reindex, run):
     reindex()
 
     assert run("lang=ja").results[0]["url"] == "/ja/case-studies/brightkiln/untranslated/"
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["", "q=kiln", "sector=manufacturing", "q=kiln&sector=hospitality", "year_min=2024"],
+)
+def test_count_agrees_with_the_total_of_a_search(make, reindex, run, search_engine, query_string):
+    make("kiln", title="Kiln mentors", sector="manufacturing", year=2023)
+    make("kitchen", title="Kitchen apprentices", sector="hospitality", year=2024)
+    make("kiln-kitchen", title="Kiln kitchen", sector="hospitality", year=2022)
+    reindex()
+    query = parse_search_query(QueryDict(query_string))
+    assert search_engine.count(query) == run(query_string).total
