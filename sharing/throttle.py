@@ -14,7 +14,7 @@ KEY_SALT = "sharing.throttle"
 def _key(request):
     _count, seconds = settings.SHARE_RATE_LIMIT
     window = int(time.time() // seconds)
-    client = request.META.get("REMOTE_ADDR", "")
+    client = request.META.get(settings.CLIENT_ADDRESS_HEADER, "")
     return "share-practice:" + salted_hmac(KEY_SALT, f"{window}:{client}").hexdigest()
 
 

@@ -348,6 +348,18 @@ def test_a_client_over_the_limit_gets_429_and_keeps_what_they_typed(
     assert other_client.status_code == 302
 
 
+def test_behind_a_proxy_the_limit_counts_per_client_not_per_proxy(
+    client, case_study_index, settings
+):
+    settings.SHARE_RATE_LIMIT = (1, 3600)
+    settings.CLIENT_ADDRESS_HEADER = "HTTP_X_REAL_IP"
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.post("/en/share/", practice(), HTTP_X_REAL_IP="198.51.100.7", **proxy)
+    again = client.post("/en/share/", practice(), HTTP_X_REAL_IP="198.51.100.7", **proxy)
+    other = client.post("/en/share/", practice(), HTTP_X_REAL_IP="198.51.100.8", **proxy)
+    assert (first.status_code, again.status_code, other.status_code) == (302, 429, 302)
+
+
 def test_the_rate_limit_stores_no_address_and_nothing_beyond_its_window(
     client, case_study_index, settings
 ):

@@ -167,6 +167,9 @@ WAGTAIL_ALLOW_UNICODE_SLUGS = False
 # "Share your practice" (sharing/): at most this many stories per client per window, as
 # (count, seconds); counted in the cache under a hash, so no address is stored.
 SHARE_RATE_LIMIT = (5, 60 * 60)
+# Where the client's address is in request.META. Behind a reverse proxy every request comes from
+# the proxy: name the header the proxy sets, e.g. HTTP_X_REAL_IP (never one clients can forge).
+CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
 
 LOGGING = {
     "version": 1,
