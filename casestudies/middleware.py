@@ -1,5 +1,7 @@
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
+from wagtail.admin.modal_workflow import render_modal_workflow
 
 from .consent import ConsentMissing
 
@@ -20,4 +22,10 @@ class ConsentMissingMiddleware:
             return None
         for problem in exception.problems:
             messages.error(request, problem.message)
-        return redirect("wagtailadmin_pages:edit", exception.case_study.pk)
+        edit_url = reverse("wagtailadmin_pages:edit", args=[exception.case_study.pk])
+        if request.headers.get("x-requested-with") == "XMLHttpRequest":
+            # The approval dialog on the dashboard: it follows the redirect it is given.
+            return render_modal_workflow(
+                request, None, json_data={"step": "success", "redirect": edit_url}
+            )
+        return redirect(edit_url)

@@ -179,6 +179,17 @@ def test_approving_from_the_dashboard_is_refused_without_consent(editor_client, 
     assert not page.live and page.workflow_in_progress
 
 
+def test_approving_in_the_dashboard_dialog_leads_to_the_reasons(editor_client, draft):
+    FeaturedPersonFactory(case_study=draft, display_name="Amal", consent_date=None)
+    submit(draft)
+    state = reload(draft).current_workflow_task_state
+    url = reverse("wagtailadmin_pages:workflow_action", args=[draft.pk, "approve", state.pk])
+    response = editor_client.post(url, HTTP_X_REQUESTED_WITH="XMLHttpRequest")
+    assert response.json() == {"step": "success", "redirect": edit_url(draft)}
+    assert "No consent is recorded for Amal." in editor_client.get(edit_url(draft)).content.decode()
+    assert not reload(draft).live
+
+
 def test_no_code_path_publishes_without_consent(draft):
     FeaturedPersonFactory(case_study=draft, display_name="Amal", consent_web=False)
     with pytest.raises(ConsentMissing, match="Amal has not consented"):
