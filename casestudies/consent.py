@@ -90,14 +90,11 @@ def consent_problems(case_study, people=None, today=None):
     to the case study's featured people (pass the editor's unsaved ones to check a form)."""
     people = list(case_study.featured_people.all()) if people is None else people
     languages = case_study.languages
+    each_person = [(person, person_problems(person, languages, today)) for person in people]
     problems = [
-        ConsentProblem(message, person)
-        for person in people
-        for message in person_problems(person, languages, today)
+        ConsentProblem(message, person) for person, messages in each_person for message in messages
     ]
-    photo_consent = any(
-        person.consent_photos and not person_problems(person, languages, today) for person in people
-    )
+    photo_consent = any(person.consent_photos and not messages for person, messages in each_person)
     if not photo_consent:
         problems += [
             ConsentProblem(
