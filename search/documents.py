@@ -120,7 +120,7 @@ def case_study_document(page, labels, site_root_path):
         "year": page.year,
         "hires": page.hires,
         "published_date": page.published_date.isoformat(),
-        "channels": ["web", "api"] if served_by_api(page) else ["web"],
+        "channels": ["api"] if served_by_api(page) else [],
     }
 
 

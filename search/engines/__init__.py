@@ -56,5 +56,5 @@ def count(query):
     return with_fallback(lambda engine: engine.count(query))
 
 
-def suggest(text, lang, limit=8, channel="web"):
+def suggest(text, lang, limit=8, channel=None):
     return with_fallback(lambda engine: engine.suggest(text, lang, limit, channel))

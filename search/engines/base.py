@@ -20,9 +20,9 @@ class SearchEngine(ABC):
         facets."""
 
     @abstractmethod
-    def suggest(self, text, lang, limit=8, channel="web"):
-        """Titles of the case studies in a channel (see SearchQuery.in_channel) for
-        autocomplete: [{"title", "url", "language"}]."""
+    def suggest(self, text, lang, limit=8, channel=None):
+        """Titles of the case studies (only those in `channel`, if given: see
+        SearchQuery.in_channel) for autocomplete: [{"title", "url", "language"}]."""
 
     @abstractmethod
     def index(self, documents):

@@ -242,15 +242,13 @@ class DatabaseEngine(SearchEngine):
                 return mark(snippet(text, match.start()), pattern)
         return ""
 
-    def suggest(self, text, lang, limit=8, channel="web"):
+    def suggest(self, text, lang, limit=8, channel=None):
         needle = normalise(" ".join(text.split()))
         if not needle:
             return []
+        channels = {"channel": [channel]} if channel else {}
         entries = self._filtered(
-            IndexedCaseStudy.objects.filter(titles__contains=needle),
-            {"channel": [channel]},
-            None,
-            None,
+            IndexedCaseStudy.objects.filter(titles__contains=needle), channels, None, None
         ).order_by("-published_date", "-page_id")[:limit]
         return [suggestion(entry.document, lang) for entry in entries]
 

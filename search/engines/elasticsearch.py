@@ -537,7 +537,7 @@ class ElasticsearchEngine(SearchEngine):
         return NEWEST
 
     @unavailable_on_error
-    def suggest(self, text, lang, limit=8, channel="web"):
+    def suggest(self, text, lang, limit=8, channel=None):
         text = " ".join(text.split())
         if not text:
             return []
@@ -550,7 +550,7 @@ class ElasticsearchEngine(SearchEngine):
                 operator="and",
                 fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
             )
-            .filter(self._filter({"channel": [channel]}, None, None))
+            .filter(self._filter({"channel": [channel]} if channel else {}, None, None))
             .sort(*NEWEST)
             .source(["title", "path", "original_language"])
             .extra(size=limit)

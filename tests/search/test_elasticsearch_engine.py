@@ -38,7 +38,7 @@ def document(page_id, lang, title, summary="", body="", **facts):
         "year": 2024,
         "hires": page_id,
         "published_date": f"2024-01-{page_id:02d}",
-        "channels": ["web", "api"],
+        "channels": ["api"],
     } | facts
     doc["fingerprint"] = fingerprint(doc)
     return doc
