@@ -58,8 +58,9 @@ def region_of(country_code):
     return REGION_OF_COUNTRY.get(country_code, "")
 
 
-def country_choices():
-    """Choices for forms, sorted by the English name; labels follow the active language."""
+def country_choices(language="en"):
+    """(code, name) choices sorted by name: English for the admin's country fields, or the
+    reader's language (None: the active one) for public forms."""
     return sorted(
-        ((code, country_name(code, "en")) for code in COUNTRY_CODES), key=lambda item: item[1]
+        ((code, country_name(code, language)) for code in COUNTRY_CODES), key=lambda item: item[1]
     )

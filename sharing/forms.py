@@ -3,7 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from casestudies.countries import COUNTRY_CODES, country_name
+from casestudies import countries
 from casestudies.models import (
     FIRST_YEAR,
     LANGUAGE_CHOICES,
@@ -25,8 +25,7 @@ CONSENT_TEXT = _(
 
 def country_choices():
     """Countries named and sorted in the visitor's language."""
-    names = sorted((country_name(code), code) for code in COUNTRY_CODES)
-    return [("", "---------")] + [(code, name) for name, code in names]
+    return [("", "---------"), *countries.country_choices(language=None)]
 
 
 def vocabulary(model, **kwargs):
