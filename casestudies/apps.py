@@ -6,4 +6,4 @@ class CaseStudiesConfig(AppConfig):
     verbose_name = "Case studies"
 
     def ready(self):
-        from . import partners, signals  # noqa: F401
+        from . import signals  # noqa: F401

@@ -1,3 +1,6 @@
+import re
+
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.images.blocks import ImageChooserBlock
@@ -52,3 +55,18 @@ class CaseStudyBodyBlock(blocks.StreamBlock):
         template="casestudies/blocks/lessons.html",
     )
     steps = blocks.ListBlock(StepBlock(), icon="list-ol", template="casestudies/blocks/steps.html")
+
+
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def plain_text_body(text):
+    """A body (StreamField data) from plain text: one text block whose paragraphs are parted by
+    blank lines, a single line break kept as one. Everything is escaped: typed HTML stays text."""
+    paragraphs = (part.strip() for part in PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
+    html = "".join(
+        "<p>" + "<br/>".join(escape(line) for line in part.splitlines()) + "</p>"
+        for part in paragraphs
+        if part
+    )
+    return [{"type": "text", "value": html}] if html else []

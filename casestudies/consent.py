@@ -5,19 +5,20 @@ withdrawn, not expired, covering the website and every language the case study i
 and covering photos when one of its images shows people who could be identified. Consent to
 the API and feeds decides whether the case study is served there too (search documents carry
 it as a channel). When consent is withdrawn or expires, the case study is unpublished in every
-language and taken out of both search indexes at once, without waiting for the task queue.
+language; the search app takes an unpublished case study out of its indexes as soon as the
+unpublishing commits, without waiting for the task queue.
 """
 
 import logging
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from wagtail.actions.unpublish_page import UnpublishPageAction
 
-LANGUAGE_NAMES = dict(settings.LANGUAGES)
+from .languages import LANGUAGE_CODES, native_name
+
 SCHEDULED_PUBLICATION = "wagtail.publish.scheduled"  # the log action of publish_scheduled
 
 logger = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ def person_problems(person, languages, today=None):
             _("The consent of %(name)s does not cover: %(languages)s.")
             % {
                 "name": name,
-                "languages": ", ".join(str(LANGUAGE_NAMES[code]) for code in uncovered),
+                "languages": ", ".join(native_name(code) for code in uncovered),
             }
         )
     return problems
@@ -77,7 +78,7 @@ def person_problems(person, languages, today=None):
 def images_showing_people(case_study):
     """The body images (in any language) flagged as showing people who could be identified."""
     found = {}
-    for code in LANGUAGE_NAMES:
+    for code in LANGUAGE_CODES:
         for block in getattr(case_study, f"body_{code}") or []:
             image = block.value["image"] if block.block_type == "image" else None
             if image is not None and image.shows_identifiable_people:
@@ -142,15 +143,11 @@ def ended_consents(case_study, today=None):
 
 
 def withdraw_from_publication(case_study, user=None):
-    """Unpublishes the case study (every language: liveness is per page) and removes it from
-    both search indexes now, whatever the task queue is doing."""
-    from search.indexing import update_index
-
+    """Unpublishes the case study: in every language, since liveness is per page."""
     if case_study.live:
         UnpublishPageAction(case_study, user=user, log_action=True).execute(
             skip_permission_checks=True
         )
-    update_index([case_study.pk])
 
 
 def unpublish_if_consent_ended(case_study, user=None):
@@ -162,17 +159,3 @@ def unpublish_if_consent_ended(case_study, user=None):
     if people:
         withdraw_from_publication(case_study, user)
     return people
-
-
-def live_case_studies_with_ended_consent(today=None):
-    """Live case studies whose live version features someone whose consent has ended."""
-    from .models import CaseStudyPage
-
-    today = today or timezone.localdate()
-    pages = (
-        CaseStudyPage.objects.live()
-        .filter(featured_people__isnull=False)
-        .distinct()
-        .prefetch_related("featured_people")
-    )
-    return [page for page in pages if ended_consents(page, today)]

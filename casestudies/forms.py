@@ -1,5 +1,7 @@
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .consent import consent_problems
+
 FEATURED_PEOPLE = "featured_people"
 
 
@@ -35,8 +37,6 @@ class CaseStudyPageForm(WagtailAdminPageForm):
 
     def refuse_without_consent(self):
         """Adds an error for each consent problem; whether there was any."""
-        from .consent import consent_problems
-
         person_forms = {id(form.instance): form for form in self.featured_people_forms()}
         people = [form.instance for form in person_forms.values()]
         problems = consent_problems(self.instance, people)

@@ -19,8 +19,11 @@ from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from .blocks import CaseStudyBodyBlock
-from .countries import country_choices, country_name, region_name, region_of
+from .consent import may_publish
+from .countries import country_choices, region_name, region_of
 from .forms import CaseStudyPageForm
+from .languages import LANGUAGE_CHOICES, LANGUAGE_CODES
+from .vocabularies import VOCABULARIES, CompanySize, ProtectionStatus, Sector, Theme
 
 FIRST_YEAR = 1990
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
@@ -28,47 +31,6 @@ SHORT_RICH_TEXT = ["bold", "italic", "link"]
 
 def latest_year():
     return timezone.now().year + 1
-
-
-# Vocabularies ---------------------------------------------------------------------------------
-
-
-class VocabularyTerm(models.Model):
-    """A term with a stable slug (CONTRACTS section 5) and a label in every language."""
-
-    slug = models.SlugField(unique=True, max_length=60)
-    name = models.CharField(max_length=120)
-    sort_order = models.PositiveSmallIntegerField(default=0)
-
-    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("sort_order")]
-
-    class Meta:
-        abstract = True
-        ordering = ["sort_order", "slug"]
-
-    def __str__(self):
-        return self.name
-
-
-class Theme(VocabularyTerm):
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("theme")
-
-
-class Sector(VocabularyTerm):
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("sector")
-
-
-class CompanySize(VocabularyTerm):
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("company size")
-
-
-class ProtectionStatus(VocabularyTerm):
-    class Meta(VocabularyTerm.Meta):
-        verbose_name = _("protection status")
-        verbose_name_plural = _("protection statuses")
 
 
 class OrganisationKind(models.TextChoices):
@@ -84,9 +46,6 @@ class Source(models.TextChoices):
     INTERNATIONAL_PARTNER = "international-partner", _("International partner")
 
 
-LANGUAGE_CHOICES = [(code, name) for code, name in settings.LANGUAGES]
-
-
 class CountryField(models.CharField):
     """An ISO 3166-1 alpha-2 code; names come from CLDR in the reader's language."""
 
@@ -98,10 +57,6 @@ class CountryField(models.CharField):
 
 
 class CountryMixin:
-    @property
-    def country_name(self):
-        return country_name(self.country)
-
     @property
     def region(self):
         return region_of(self.country)
@@ -115,9 +70,9 @@ class CountryMixin:
 
 
 class CaseStudyIndexPage(Page):
-    intro = RichTextField(blank=True, features=SHORT_RICH_TEXT)
+    introduction = RichTextField(_("introduction"), blank=True, features=SHORT_RICH_TEXT)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["casestudies.OrganisationPage"]
     max_count = 1
@@ -128,7 +83,10 @@ class CaseStudyIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         paginator = Paginator(
-            CaseStudyPage.objects.live().public().for_listing().order_by("-published_date", "-pk"),
+            CaseStudyPage.objects.live()
+            .public()
+            .with_vocabularies()
+            .order_by("-published_date", "-pk"),
             24,
         )
         page = paginator.get_page(request.GET.get("page"))
@@ -168,13 +126,11 @@ class OrganisationPage(CountryMixin, Page):
     class Meta:
         verbose_name = _("organisation")
 
-    @property
-    def name(self):
-        return self.title
-
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        case_studies = list(CaseStudyPage.objects.child_of(self).live().public().for_listing())
+        case_studies = list(
+            CaseStudyPage.objects.child_of(self).live().public().with_vocabularies()
+        )
         for case_study in case_studies:
             case_study.organisation = self
         context["case_studies"] = case_studies
@@ -182,9 +138,21 @@ class OrganisationPage(CountryMixin, Page):
 
 
 class CaseStudyQuerySet(PageQuerySet):
-    def for_listing(self):
-        """What a case study card shows, in a fixed number of queries."""
-        return self.select_related("sector", "company_size").prefetch_related("themes")
+    def with_vocabularies(self):
+        """Case studies with every vocabulary's terms, in a fixed number of queries."""
+        return self.select_related(
+            *(vocabulary.field for vocabulary in VOCABULARIES if not vocabulary.many)
+        ).prefetch_related(*(vocabulary.field for vocabulary in VOCABULARIES if vocabulary.many))
+
+    def with_ended_consent(self, today=None):
+        """Case studies featuring someone whose consent was withdrawn or has expired. For a live
+        case study these are the people of its live version: the editor's drafts keep theirs in
+        revisions."""
+        today = today or timezone.localdate()
+        return self.filter(
+            models.Q(featured_people__consent_withdrawn__isnull=False)
+            | models.Q(featured_people__consent_expires__lt=today)
+        ).distinct()
 
 
 CaseStudyManager = PageManager.from_queryset(CaseStudyQuerySet)
@@ -242,9 +210,10 @@ class CaseStudyPage(CountryMixin, Page):
             [
                 FieldRowPanel([FieldPanel("original_language"), FieldPanel("published_date")]),
                 FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
-                FieldRowPanel([FieldPanel("sector"), FieldPanel("company_size")]),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("protection_statuses", widget=forms.CheckboxSelectMultiple),
+                FieldRowPanel(
+                    [vocabulary.panel() for vocabulary in VOCABULARIES if not vocabulary.many]
+                ),
+                *[vocabulary.panel() for vocabulary in VOCABULARIES if vocabulary.many],
                 FieldRowPanel([FieldPanel("hires"), FieldPanel("year"), FieldPanel("source")]),
             ],
             heading=_("Facts"),
@@ -273,8 +242,6 @@ class CaseStudyPage(CountryMixin, Page):
         """Publishes only with everyone featured consenting (casestudies/consent.py), whatever
         the path: a workflow approval, scheduled or bulk publishing, code. (The editor's own
         publish button is checked by CaseStudyPageForm, which names the person in the form.)"""
-        from .consent import may_publish
-
         if may_publish(revision, kwargs.get("log_action")):
             return super().publish(revision, *args, **kwargs)
         return None
@@ -293,10 +260,17 @@ class CaseStudyPage(CountryMixin, Page):
         if self.slug and clash.exists():
             raise ValidationError({"slug": _("Another case study already uses this slug.")})
 
+    def vocabulary_facts(self):
+        """Each vocabulary's terms on this case study, in the registry's order."""
+        return [
+            {"vocabulary": vocabulary, "terms": vocabulary.terms_of(self)}
+            for vocabulary in VOCABULARIES
+        ]
+
     @property
     def languages(self):
         """The languages this case study is written in, original first."""
-        present = [code for code, _name in LANGUAGE_CHOICES if getattr(self, f"title_{code}", "")]
+        present = [code for code in LANGUAGE_CODES if getattr(self, f"title_{code}", "")]
         return sorted(present, key=lambda code: code != self.original_language)
 
     def text_in(self, language):
@@ -332,7 +306,7 @@ class CaseStudyPage(CountryMixin, Page):
             .exclude(pk=self.pk)
             .annotate(shared_themes=models.Count("themes"))
             .order_by("-shared_themes", "-published_date", "pk")
-            .for_listing()[:limit]
+            .with_vocabularies()[:limit]
         )
         attach_organisations(related)
         return related
@@ -435,15 +409,15 @@ def attach_organisations(case_studies):
 
 
 class CollectionIndexPage(Page):
-    intro = RichTextField(blank=True, features=SHORT_RICH_TEXT)
+    introduction = RichTextField(_("introduction"), blank=True, features=SHORT_RICH_TEXT)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
     parent_page_types = ["home.HomePage"]
     subpage_types = ["casestudies.CollectionPage"]
     max_count = 1
 
     class Meta:
-        verbose_name = _("collection index")
+        verbose_name = _("case study collection index")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -464,14 +438,16 @@ class CollectionPage(Page):
     subpage_types = []
 
     class Meta:
-        verbose_name = _("collection")
+        # "Collections" in Wagtail's settings menu are folders of images: these are different.
+        verbose_name = _("case study collection")
+        verbose_name_plural = _("case study collections")
 
     def case_studies(self):
         """The live case studies in the editor's order."""
         ids = list(self.items.values_list("case_study_id", flat=True))
         pages = {
             page.pk: page
-            for page in CaseStudyPage.objects.live().public().filter(pk__in=ids).for_listing()
+            for page in CaseStudyPage.objects.live().public().filter(pk__in=ids).with_vocabularies()
         }
         ordered = [pages[pk] for pk in ids if pk in pages]
         return attach_organisations(ordered)

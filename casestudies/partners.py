@@ -10,14 +10,16 @@ holds a page permission on that page. It gets:
 - "add" and "change" page permissions on the organisation page, and nothing more: members create
   and edit case studies under that organisation only and submit them to the moderation workflow,
   but cannot publish, unpublish or delete anything live;
-- an image collection of its own, "Organisation: <title>" (a child of the root collection), with
-  add, change and choose image permissions on that collection only.
+- an image collection of its own, "Organisation: <title>" (a child of Wagtail's root collection),
+  with add, change and choose image permissions on that collection only. (Wagtail's collections
+  are folders of images; the curated collections of case studies are pages.)
 
 Editors are Wagtail's own "Moderators" group (made by Wagtail's migrations, with publish
 permission on the root page and the approval task of the default workflow).
 
 When an organisation page is deleted its partner group goes too (members keep their accounts but
-lose their access); its collection goes only if empty, else it stays for the editors to sort out.
+lose their access); its image collection goes only if empty, else it stays for the editors to
+sort out (casestudies/signals.py keeps groups in step with organisations).
 """
 
 from dataclasses import dataclass
@@ -30,22 +32,18 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.core.validators import validate_email
-from django.db import connections, transaction
-from django.db.models.signals import post_migrate, post_save, pre_delete
-from django.dispatch import receiver
+from django.db import transaction
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from wagtail.documents import get_document_model
-from wagtail.images import get_image_model
-from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission, Page
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 from .models import OrganisationPage
 
 GROUP_PREFIX = "Partners: "
-COLLECTION_PREFIX = "Organisation: "
+IMAGE_COLLECTION_PREFIX = "Organisation: "
 PAGE_PERMISSIONS = ("add_page", "change_page")
 IMAGE_PERMISSIONS = ("add_image", "change_image", "choose_image")
 GROUP_NAME_LENGTH = Group._meta.get_field("name").max_length
@@ -81,13 +79,13 @@ def _group_name(organisation, group=None):
     )
 
 
-def _collection_name(organisation, collection=None):
+def _image_collection_name(organisation, collection=None):
     root = Collection.get_first_root_node()
     siblings = root.get_children()
     if collection:
         siblings = siblings.exclude(pk=collection.pk)
     return _unique_name(
-        COLLECTION_PREFIX,
+        IMAGE_COLLECTION_PREFIX,
         organisation_title(organisation),
         organisation.pk,
         lambda name: siblings.filter(name=name).exists(),
@@ -95,7 +93,7 @@ def _collection_name(organisation, collection=None):
     )
 
 
-# Groups and collections ----------------------------------------------------------------------
+# Groups and image collections -----------------------------------------------------------------
 
 
 def _permissions(app_label, model, codenames):
@@ -128,7 +126,7 @@ def partner_group(organisation):
     )
 
 
-def partner_collection(group):
+def partner_image_collection(group):
     """The image collection of a partner group, or None."""
     return (
         Collection.objects.filter(depth__gt=1, group_permissions__group=group)
@@ -137,33 +135,38 @@ def partner_collection(group):
     )
 
 
+def _named(found, name_for, create):
+    """`found` renamed to name_for(found) if its name differs, or, if None, a new object made
+    by create(name_for(None))."""
+    if found is None:
+        return create(name_for(None))
+    name = name_for(found)
+    if found.name != name:
+        found.name = name
+        found.save(update_fields=["name"])
+    return found
+
+
 @transaction.atomic
 def ensure_partner_group(organisation):
     """Creates the organisation's partner group, its permissions and collection if missing, and
     keeps their names in step with the organisation's title. Returns the group."""
-    group = partner_group(organisation)
-    if group is None:
-        group = Group.objects.create(name=_group_name(organisation))
-    else:
-        name = _group_name(organisation, group)
-        if group.name != name:
-            group.name = name
-            group.save(update_fields=["name"])
-
+    group = _named(
+        partner_group(organisation),
+        lambda group: _group_name(organisation, group),
+        lambda name: Group.objects.create(name=name),
+    )
     group.permissions.add(*_permissions("wagtailadmin", "admin", ["access_admin"]))
     for permission in _permissions("wagtailcore", "page", PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=organisation.pk, permission=permission
         )
 
-    collection = partner_collection(group)
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=_collection_name(organisation))
-    else:
-        name = _collection_name(organisation, collection)
-        if collection.name != name:
-            collection.name = name
-            collection.save(update_fields=["name"])
+    collection = _named(
+        partner_image_collection(group),
+        lambda collection: _image_collection_name(organisation, collection),
+        lambda name: Collection.get_first_root_node().add_child(name=name),
+    )
     for permission in _permissions("wagtailimages", "image", IMAGE_PERMISSIONS):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
@@ -180,71 +183,6 @@ def ensure_partner_groups():
 def can_invite(user, organisation):
     """Editors (publish permission on the organisation) and superusers invite partners."""
     return organisation.permissions_for_user(user).can_publish()
-
-
-# Signals -------------------------------------------------------------------------------------
-
-
-def _changes_title(update_fields):
-    return update_fields is None or any(
-        name == "title" or name.startswith("title_") for name in update_fields
-    )
-
-
-@receiver(post_save, sender=OrganisationPage, dispatch_uid="partners_organisation_saved")
-def organisation_saved(sender, instance, created, raw=False, update_fields=None, **kwargs):
-    # Saving a draft revision only updates draft_title: the group follows the live title.
-    if raw or not (created or _changes_title(update_fields)):
-        return
-    ensure_partner_group(instance)
-
-
-@receiver(pre_delete, sender=OrganisationPage, dispatch_uid="partners_organisation_deleted")
-def organisation_deleted(sender, instance, **kwargs):
-    group = partner_group(instance)
-    if group is None:
-        return
-    collection = partner_collection(group)
-    group.delete()
-    if collection is not None and not _holds_anything(collection):
-        collection.delete()
-
-
-def _holds_anything(collection):
-    return (
-        collection.get_children().exists()
-        or get_image_model().objects.filter(collection=collection).exists()
-        or get_document_model().objects.filter(collection=collection).exists()
-    )
-
-
-@receiver(post_migrate, dispatch_uid="partners_post_migrate")
-def backfill_partner_groups(sender, using="default", **kwargs):
-    """Organisations that existed before partner groups get theirs on the next migrate."""
-    if getattr(sender, "name", None) != "casestudies":
-        return
-    if _schema_is_current(using, Page, OrganisationPage):
-        ensure_partner_groups()
-
-
-def _schema_is_current(using, *models):
-    """Whether every column of these models exists: post_migrate also runs on partial or
-    backward migrations, and before wagtail-modeltranslation adds Page's translated columns."""
-    connection = connections[using]
-    with connection.cursor() as cursor:
-        tables = connection.introspection.table_names(cursor)
-        for model in models:
-            if model._meta.db_table not in tables:
-                return False
-            columns = {
-                column.name
-                for column in connection.introspection.get_table_description(
-                    cursor, model._meta.db_table
-                )
-            }
-            if any(field.column not in columns for field in model._meta.local_concrete_fields):
-                return False
-    return True
 
 
 # Partner users -------------------------------------------------------------------------------

@@ -7,18 +7,12 @@ from .models import (
     CaseStudyPage,
     CollectionIndexPage,
     CollectionPage,
-    CompanySize,
     OrganisationPage,
-    ProtectionStatus,
-    Sector,
-    Theme,
 )
+from .vocabularies import VOCABULARIES
 
 
-@register(Theme)
-@register(Sector)
-@register(CompanySize)
-@register(ProtectionStatus)
+@register([vocabulary.model for vocabulary in VOCABULARIES])
 class VocabularyTranslation(TranslationOptions):
     fields = ("name",)
     required_languages = ("en",)
@@ -27,7 +21,7 @@ class VocabularyTranslation(TranslationOptions):
 @register(CaseStudyIndexPage)
 @register(CollectionIndexPage)
 class IndexPageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("introduction",)
 
 
 @register(OrganisationPage)

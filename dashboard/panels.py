@@ -8,15 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, F, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
-from django.utils.translation import get_language_info
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, WorkflowState
 
+from casestudies.languages import LANGUAGE_CODES, language_name
 from casestudies.models import CaseStudyPage, OrganisationPage, attach_organisations
 from search.log import SEARCH_LOG_DAYS, log_window_start
 from search.models import SearchLogEntry
@@ -24,10 +23,6 @@ from search.models import SearchLogEntry
 DUE_FOR_REVIEW_LISTED = 10
 MISSING_TRANSLATIONS_LISTED = 20
 UNANSWERED_SEARCHES_LISTED = 10
-
-
-def language_name(code):
-    return get_language_info(code)["name_translated"]
 
 
 # Submissions waiting for review ---------------------------------------------------------------
@@ -159,7 +154,7 @@ class LanguageCoverage:
 
 def translation_coverage():
     """For each language, the live case studies with a title in it: one query for them all."""
-    title_columns = [f"title_{code}" for code in settings.LANGUAGE_CODES]
+    title_columns = [f"title_{code}" for code in LANGUAGE_CODES]
     rows = list(
         CaseStudyPage.objects.live()
         .order_by("draft_title", "pk")
@@ -171,7 +166,7 @@ def translation_coverage():
             total=len(rows),
             missing=[(pk, title) for pk, title, *titles in rows if not titles[index]],
         )
-        for index, code in enumerate(settings.LANGUAGE_CODES)
+        for index, code in enumerate(LANGUAGE_CODES)
     ]
 
 
@@ -218,9 +213,7 @@ def unanswered_searches():
             {**search, "filters_text": describe_filters(search["filters"])}
         )
     return [
-        UnansweredSearches(code, by_language[code])
-        for code in settings.LANGUAGE_CODES
-        if by_language[code]
+        UnansweredSearches(code, by_language[code]) for code in LANGUAGE_CODES if by_language[code]
     ]
 
 

@@ -7,7 +7,9 @@ from django.conf import settings
 from django.db import transaction
 from wagtail.models import Page, Site
 
-from casestudies.importing import import_records, validate_lines
+from casestudies.jsonl.validation import validate_lines
+from casestudies.jsonl.writer import import_records
+from casestudies.languages import LANGUAGE_CODES
 from casestudies.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
@@ -28,7 +30,7 @@ class DemoContentError(Exception):
 
 
 def _translated(page, name, values):
-    for language in settings.LANGUAGE_CODES:
+    for language in LANGUAGE_CODES:
         setattr(page, f"{name}_{language}", values.get(language))
 
 
@@ -61,7 +63,7 @@ def ensure_home_page(texts):
         _translated(home, "title", texts["title"])
         root.add_child(instance=home)
     _translated(home, "title", texts["title"])
-    _translated(home, "intro", texts["intro"])
+    _translated(home, "introduction", texts["introduction"])
     _publish(home)
     Site.objects.update_or_create(
         is_default_site=True,
@@ -72,19 +74,15 @@ def ensure_home_page(texts):
 
 def ensure_site_structure(pages):
     home = ensure_home_page(pages["home"])
-    index = pages["case_studies"]
-    _child(home, CaseStudyIndexPage, index["slug"], title=index["title"], intro=index["intro"])
-    collections = pages["collections"]
-    _child(
-        home,
-        CollectionIndexPage,
-        collections["slug"],
-        title=collections["title"],
-        intro=collections["intro"],
-    )
-    for key in ("about", "privacy"):
-        _child(home, StandardPage, pages[key]["slug"], title=pages[key]["title"],
-               body=pages[key]["body"])  # fmt: skip
+    sections = [
+        (CaseStudyIndexPage, "case_studies", "introduction"),
+        (CollectionIndexPage, "collections", "introduction"),
+        (StandardPage, "about", "body"),
+        (StandardPage, "privacy", "body"),
+    ]
+    for model, key, text in sections:
+        texts = pages[key]
+        _child(home, model, texts["slug"], title=texts["title"], **{text: texts[text]})
     return home
 
 

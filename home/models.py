@@ -8,9 +8,9 @@ from casestudies.models import CaseStudyPage, CollectionPage, attach_organisatio
 
 
 class HomePage(Page):
-    intro = models.TextField(_("introduction"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
     subpage_types = [
         "casestudies.CaseStudyIndexPage",
         "casestudies.CollectionIndexPage",
@@ -34,7 +34,10 @@ class HomePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         latest = (
-            CaseStudyPage.objects.live().public().for_listing().order_by("-published_date", "-pk")
+            CaseStudyPage.objects.live()
+            .public()
+            .with_vocabularies()
+            .order_by("-published_date", "-pk")
         )
         context["latest_case_studies"] = attach_organisations(list(latest[:6]))
         context["featured_collections"] = (

@@ -5,7 +5,7 @@ from .models import HomePage, StandardPage
 
 @register(HomePage)
 class HomePageTranslation(TranslationOptions):
-    fields = ("intro",)
+    fields = ("introduction",)
 
 
 @register(StandardPage)

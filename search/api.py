@@ -1,17 +1,15 @@
-"""The JSON API for partners: /api/v1/search/ and /api/v1/search/suggest/ (CONTRACTS section 8).
+"""The JSON API for partners: /api/v1/search/ and /api/v1/search/suggest/ (docs/search-api.md).
 
-Parameters are declared here for the OpenAPI document; search.query validates them, so the
-page and the API give the same 400s.
+search.query declares and validates the parameters, for the search page and the API alike: the
+views read them from the request, and the OpenAPI document describes them from the same table.
 """
 
-from django.conf import settings
 from django.http import JsonResponse
-from ninja import Field, NinjaAPI, Query, Schema
-from ninja.errors import ValidationError
+from ninja import Field, NinjaAPI, Schema
 
 from . import engines
 from .log import log_search
-from .query import MAX_QUERY_LENGTH, InvalidParameter, parse_search_query
+from .query import PARAMETERS, InvalidParameter, parse_search_query
 
 api = NinjaAPI(
     title="Refugee Careers Knowledge Exchange API",
@@ -44,29 +42,13 @@ def invalid_parameter(request, error):
     return error_response(error.field, error.message)
 
 
-@api.exception_handler(ValidationError)
-def invalid_type(request, error):
-    detail = error.errors[0] if error.errors else {}
-    location = [part for part in detail.get("loc", ()) if part not in ("query", "params")]
-    return error_response(str(location[-1]) if location else "query", detail.get("msg", "invalid"))
-
-
-class SearchParameters(Schema):
-    q: str = Field("", description=f"free text, at most {MAX_QUERY_LENGTH} characters")
-    lang: str = Field("en", description=f"display language: {', '.join(settings.LANGUAGE_CODES)}")
-    country: list[str] = Field([], description="ISO 3166-1 alpha-2; repeatable (OR)")
-    region: list[str] = Field([], description="UN M49 region slug; repeatable")
-    theme: list[str] = Field([], description="theme slug; repeatable")
-    sector: list[str] = Field([], description="sector slug; repeatable")
-    company_size: list[str] = Field([], description="micro, small, medium or large; repeatable")
-    protection_status: list[str] = Field([], description="protection status slug; repeatable")
-    language: list[str] = Field([], description="a language the case study is available in")
-    source: list[str] = Field([], description="rtsp or international-partner; repeatable")
-    year_min: int | None = None
-    year_max: int | None = None
-    sort: str = Field("", description="relevance (default with q), newest (default without), hires")
-    page: int = Field(1, description=">= 1")
-    page_size: int = Field(20, description="1 to 100")
+def documented(*names):
+    """The OpenAPI description of these parameters (all of them when none is named)."""
+    return {
+        "parameters": [
+            parameter.openapi() for parameter in PARAMETERS if not names or parameter.name in names
+        ]
+    }
 
 
 class Organisation(Schema):
@@ -121,8 +103,9 @@ class Suggestion(Schema):
     summary="Search case studies",
     description="Filters are OR within one parameter and AND across parameters. Facet counts "
     "are disjunctive: each facet applies every other filter but not its own.",
+    openapi_extra=documented(),
 )
-def search(request, parameters: Query[SearchParameters]):
+def search(request):
     query = parse_search_query(request.GET).in_channel("api")
     results = engines.search(query)
     log_search(query, results.total)
@@ -133,7 +116,8 @@ def search(request, parameters: Query[SearchParameters]):
     "/search/suggest/",
     response={200: list[Suggestion], 400: ErrorResponse},
     summary="Case study titles for autocomplete",
+    openapi_extra=documented("q", "lang"),
 )
-def suggest(request, q: str = "", lang: str = "en"):
+def suggest(request):
     query = parse_search_query(request.GET)
     return engines.suggest(query.text, query.lang, channel="api")

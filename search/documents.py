@@ -6,22 +6,14 @@ whether they all consented to the API and feeds: the "api" channel).
 
 import html
 
-from django.conf import settings
 from django.utils.html import strip_tags
 from wagtail.models import Site
 
 from casestudies.consent import served_by_api
 from casestudies.countries import country_name, region_name
-from casestudies.models import (
-    CaseStudyPage,
-    CompanySize,
-    ProtectionStatus,
-    Sector,
-    Theme,
-    attach_organisations,
-)
-
-LANGUAGES = settings.LANGUAGE_CODES
+from casestudies.languages import LANGUAGE_CODES
+from casestudies.models import CaseStudyPage, attach_organisations
+from casestudies.vocabularies import VOCABULARIES
 
 
 def searchable_case_studies():
@@ -35,62 +27,34 @@ def _plain(text):
 
 
 def body_text(stream):
-    """The words of a body, without markup: every block that a reader sees."""
-    parts = []
-    for block in stream:
-        value = block.value
-        if block.block_type in ("text", "lessons"):
-            parts.append(value.source)
-        elif block.block_type == "pull_quote":
-            parts += [value["quote"], value["role"]]
-        elif block.block_type == "key_figures":
-            parts += [f"{figure['value']} {figure['label']}" for figure in value]
-        elif block.block_type == "steps":
-            parts += [f"{step['title']} {step['description']}" for step in value]
-        elif block.block_type == "image":
-            parts.append(value["caption"])
-    return _plain(" ".join(parts))
+    """The words of a body, without markup: what each block says it holds for search."""
+    return " ".join(" ".join(stream.stream_block.get_searchable_content(stream)).split())
 
 
-class Labels:
-    """Every vocabulary and country label in every language, read once per batch."""
-
-    def __init__(self):
-        self.terms = {
-            model: {term.slug: term for term in model.objects.all()}
-            for model in (Theme, Sector, CompanySize, ProtectionStatus)
-        }
-
-    def for_page(self, page, themes, statuses):
-        terms = [self.terms[Theme][slug] for slug in themes]
-        terms += [self.terms[ProtectionStatus][slug] for slug in statuses]
-        terms += [
-            self.terms[Sector][page.sector.slug],
-            self.terms[CompanySize][page.company_size.slug],
-        ]
-        labels = {}
-        for language in LANGUAGES:
-            words = [getattr(term, f"name_{language}") or "" for term in terms]
-            words += [country_name(page.country, language)]
-            if page.region:
-                words.append(region_name(page.region, language))
-            labels[language] = " | ".join(word for word in words if word)
-        return labels
+def labels(page, terms):
+    """The labels of a case study's vocabulary terms and country, in each language."""
+    labels = {}
+    for language in LANGUAGE_CODES:
+        words = [term.label(language) for term in terms]
+        words.append(country_name(page.country, language))
+        if page.region:
+            words.append(region_name(page.region, language))
+        labels[language] = " | ".join(word for word in words if word)
+    return labels
 
 
 def _translations(page, name, clean=str):
     return {
         language: clean(value)
-        for language in LANGUAGES
+        for language in LANGUAGE_CODES
         if (value := getattr(page, f"{name}_{language}", None))
     }
 
 
-def case_study_document(page, labels, site_root_path):
+def case_study_document(page, site_root_path):
     """One case study as the index stores it; `page.organisation` must be attached."""
-    themes = sorted(theme.slug for theme in page.themes.all())
-    statuses = sorted(status.slug for status in page.protection_statuses.all())
     organisation = page.organisation
+    terms = [term for vocabulary in VOCABULARIES for term in vocabulary.terms_of(page)]
     return {
         "id": page.pk,
         "slug": page.slug,
@@ -99,10 +63,10 @@ def case_study_document(page, labels, site_root_path):
         "summary": _translations(page, "summary", _plain),
         "body": {
             language: text
-            for language in LANGUAGES
+            for language in LANGUAGE_CODES
             if (text := body_text(getattr(page, f"body_{language}")))
         },
-        "labels": labels.for_page(page, themes, statuses),
+        "labels": labels(page, terms),
         "original_language": page.original_language,
         "languages": page.languages,
         "country": page.country,
@@ -112,10 +76,7 @@ def case_study_document(page, labels, site_root_path):
             "slug": organisation.slug,
             "name": _translations(organisation, "title"),
         },
-        "themes": themes,
-        "sector": page.sector.slug,
-        "company_size": page.company_size.slug,
-        "protection_statuses": statuses,
+        **{vocabulary.field: vocabulary.slugs_of(page) for vocabulary in VOCABULARIES},
         "source": page.source,
         "year": page.year,
         "hires": page.hires,
@@ -131,14 +92,11 @@ def site_root_path():
 
 def build_documents(pages, batch_size=200):
     """Documents for a queryset of case studies, streamed in batches of constant memory."""
-    labels = Labels()
     root_path = site_root_path()
-    queryset = pages.select_related("sector", "company_size").prefetch_related(
-        "themes", "protection_statuses", "featured_people"
-    )
+    queryset = pages.with_vocabularies().prefetch_related("featured_people")
     ids = list(pages.order_by("pk").values_list("pk", flat=True))
     for start in range(0, len(ids), batch_size):
         batch = list(queryset.filter(pk__in=ids[start : start + batch_size]).order_by("pk"))
         attach_organisations(batch)
         for page in batch:
-            yield case_study_document(page, labels, root_path)
+            yield case_study_document(page, root_path)

@@ -5,6 +5,7 @@ import json
 import logging
 
 from django.db import transaction
+from django_tasks import task
 
 from .documents import build_documents, searchable_case_studies
 from .engines import all_engines
@@ -50,11 +51,23 @@ def mark_pending(page_ids, error):
         )
 
 
-def schedule_update(page_ids):
-    """Update the index once the current transaction has committed (never for a rollback)."""
-    page_ids = sorted(set(page_ids))
-    if not page_ids:
-        return
-    from .tasks import update_search_index
+@task()
+def update_search_index(page_ids):
+    """The queued form of update_index."""
+    update_index(page_ids)
 
-    transaction.on_commit(lambda: update_search_index.enqueue(page_ids))
+
+def schedule_update(page_ids):
+    """Update the index in the task queue once the current transaction has committed (never for
+    a rollback)."""
+    page_ids = sorted(set(page_ids))
+    if page_ids:
+        transaction.on_commit(lambda: update_search_index.enqueue(page_ids))
+
+
+def update_after_commit(page_ids):
+    """Update the index in this process as soon as the current transaction commits, whatever the
+    task queue is doing: for case studies that must leave search at once."""
+    page_ids = sorted(set(page_ids))
+    if page_ids:
+        transaction.on_commit(lambda: update_index(page_ids))

@@ -7,8 +7,8 @@ from datetime import timedelta
 from django.db import DatabaseError, transaction
 from django.utils import timezone
 
+from .facets import FILTERS
 from .models import SearchLogEntry
-from .query import FILTERS
 
 SEARCH_LOG_DAYS = 30
 
@@ -19,7 +19,11 @@ def logged_filters(query):
     """The reader's filters and year range (not filters the API adds itself), values sorted so
     that the same search is stored the same way whatever its parameters' order (the dashboard
     groups on it)."""
-    filters = {name: sorted(query.filters[name]) for name in FILTERS if name in query.filters}
+    filters = {
+        facet.name: sorted(query.filters[facet.name])
+        for facet in FILTERS
+        if facet.name in query.filters
+    }
     for name in ("year_min", "year_max"):
         if (year := getattr(query, name)) is not None:
             filters[name] = year

@@ -1,24 +1,22 @@
-"""The search request (CONTRACTS section 8): parsed and validated once, for every engine."""
+"""The search request, parsed and validated once for the search page and the API, and for
+every engine (docs/search-api.md). Each parameter is declared once, in PARAMETERS: its rule,
+which validates it, and its description, which the API's OpenAPI document shows."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 
-from django.conf import settings
+from casestudies.languages import LANGUAGE_CODES
 
-from casestudies.countries import COUNTRY_CODES, REGIONS
-from casestudies.models import CompanySize, ProtectionStatus, Sector, Source, Theme
+from .facets import CHANNEL, FILTERS
 
 MAX_QUERY_LENGTH = 500
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window; the database engine keeps the same limit.
 MAX_RESULT_WINDOW = 10_000
+MAX_YEAR = 9999
 SORTS = ("relevance", "newest", "hires")
-# Filter parameters, in the order facets are listed; `year` is filtered by year_min/year_max.
-FILTERS = (
-    "country", "region", "theme", "sector", "company_size", "protection_status", "language",
-    "source",
-)  # fmt: skip
-FACETS = FILTERS[:7] + ("year", "source")
 
 
 class InvalidParameter(ValueError):
@@ -53,28 +51,30 @@ class SearchQuery:
     def in_channel(self, channel):
         """The same query over the case studies published in a channel: "api" holds those
         whose featured people all consented to the API and feeds."""
-        return replace(self, filters={**self.filters, "channel": (channel,)})
+        return replace(self, filters={**self.filters, CHANNEL.name: (channel,)})
 
 
-def allowed_values(name):
-    """The values a filter accepts; anything else is a 400."""
-    vocabularies = {
-        "theme": Theme,
-        "sector": Sector,
-        "company_size": CompanySize,
-        "protection_status": ProtectionStatus,
-    }
-    if name in vocabularies:
-        return set(vocabularies[name].objects.values_list("slug", flat=True))
-    return {
-        "country": COUNTRY_CODES,
-        "region": set(REGIONS),
-        "language": set(settings.LANGUAGE_CODES),
-        "source": set(Source.values),
-    }[name]
+# Rules: each takes the request's parameters (a QueryDict) and the parameter's name, and gives
+# the clean value (None when absent) or raises InvalidParameter.
 
 
-def _integer(params, name, minimum=None, maximum=None):
+def _text(params, name):
+    text = " ".join(params.get(name, "").split())
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidParameter(name, f"must be at most {MAX_QUERY_LENGTH} characters")
+    if "\x00" in text:
+        raise InvalidParameter(name, "must not contain NUL characters")
+    return text
+
+
+def _choice(params, name, choices):
+    value = params.get(name) or None
+    if value is not None and value not in choices:
+        raise InvalidParameter(name, f"must be one of {', '.join(choices)}")
+    return value
+
+
+def _integer(params, name, minimum, maximum):
     raw = params.get(name)
     if raw in (None, ""):
         return None
@@ -82,43 +82,103 @@ def _integer(params, name, minimum=None, maximum=None):
         value = int(raw)
     except (TypeError, ValueError):
         raise InvalidParameter(name, "must be a whole number") from None
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+    if not minimum <= value <= maximum:
         raise InvalidParameter(name, f"must be between {minimum} and {maximum}")
     return value
 
 
-def _filter_values(params, name):
+def _filter_values(params, name, facet):
     values = tuple(dict.fromkeys(value for value in params.getlist(name) if value != ""))
-    if not values:
-        return ()
-    unknown = [value for value in values if value not in allowed_values(name)]
-    if unknown:
-        raise InvalidParameter(name, f"unknown value {unknown[0]!r}")
+    if values:
+        allowed = facet.values()
+        unknown = [value for value in values if value not in allowed]
+        if unknown:
+            raise InvalidParameter(name, f"unknown value {unknown[0]!r}")
     return values
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    rule: Callable
+    type: str = "string"
+    repeatable: bool = False
+
+    def parse(self, params):
+        return self.rule(params, self.name)
+
+    def openapi(self):
+        schema = {"type": self.type}
+        if self.repeatable:
+            schema = {"type": "array", "items": schema}
+        return {
+            "in": "query",
+            "name": self.name,
+            "required": False,
+            "description": self.description,
+            "schema": schema,
+        }
+
+
+def _whole_number(name, description, minimum, maximum):
+    rule = partial(_integer, minimum=minimum, maximum=maximum)
+    return Parameter(name, description, rule, type="integer")
+
+
+PARAMETERS = (
+    Parameter("q", f"free text in any language, at most {MAX_QUERY_LENGTH} characters", _text),
+    Parameter(
+        "lang",
+        f"display language: {', '.join(LANGUAGE_CODES)}; default en",
+        partial(_choice, choices=LANGUAGE_CODES),
+    ),
+    *(
+        Parameter(
+            facet.name,
+            f"{facet.description}; repeat for OR",
+            partial(_filter_values, facet=facet),
+            repeatable=True,
+        )
+        for facet in FILTERS
+    ),
+    _whole_number("year_min", "the earliest practice year", 0, MAX_YEAR),
+    _whole_number("year_max", "the latest practice year", 0, MAX_YEAR),
+    Parameter(
+        "sort",
+        "relevance (the default with q), newest (the default without), hires",
+        partial(_choice, choices=SORTS),
+    ),
+    _whole_number("page", "the page of results, from 1", 1, MAX_RESULT_WINDOW),
+    _whole_number(
+        "page_size",
+        f"results per page, 1 to {MAX_PAGE_SIZE}; default {DEFAULT_PAGE_SIZE}",
+        1,
+        MAX_PAGE_SIZE,
+    ),
+)
 
 
 def parse_search_query(params, default_lang="en"):
     """A SearchQuery from request parameters (a QueryDict), or InvalidParameter."""
-    text = " ".join(params.get("q", "").split())
-    if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidParameter("q", f"must be at most {MAX_QUERY_LENGTH} characters")
-    if "\x00" in text:
-        raise InvalidParameter("q", "must not contain NUL characters")
-    lang = params.get("lang") or default_lang
-    if lang not in settings.LANGUAGE_CODES:
-        raise InvalidParameter("lang", f"must be one of {', '.join(settings.LANGUAGE_CODES)}")
-    sort = params.get("sort") or ("relevance" if text else "newest")
-    if sort not in SORTS:
-        raise InvalidParameter("sort", f"must be one of {', '.join(SORTS)}")
-    year_min = _integer(params, "year_min", 0, 9999)
-    year_max = _integer(params, "year_max", 0, 9999)
+    values = {parameter.name: parameter.parse(params) for parameter in PARAMETERS}
+    year_min, year_max = values["year_min"], values["year_max"]
     if year_min is not None and year_max is not None and year_min > year_max:
         raise InvalidParameter("year_min", "must not be greater than year_max")
-    page = _integer(params, "page", 1, MAX_RESULT_WINDOW) or 1
-    page_size = _integer(params, "page_size", 1, MAX_PAGE_SIZE) or DEFAULT_PAGE_SIZE
+    page = values["page"] or 1
+    page_size = values["page_size"] or DEFAULT_PAGE_SIZE
     if page * page_size > MAX_RESULT_WINDOW:
         raise InvalidParameter(
             "page", f"results beyond the first {MAX_RESULT_WINDOW} are not served"
         )
-    filters = {name: values for name in FILTERS if (values := _filter_values(params, name))}
-    return SearchQuery(text, lang, filters, year_min, year_max, sort, page, page_size)
+    text = values["q"]
+    return SearchQuery(
+        text=text,
+        lang=values["lang"] or default_lang,
+        filters={facet.name: values[facet.name] for facet in FILTERS if values[facet.name]},
+        year_min=year_min,
+        year_max=year_max,
+        sort=values["sort"] or ("relevance" if text else "newest"),
+        page=page,
+        page_size=page_size,
+    )

@@ -1,13 +1,9 @@
-"""What a search returns, whichever engine answered (CONTRACTS section 8)."""
+"""What a search returns, whichever engine answered (docs/search-api.md)."""
 
 from dataclasses import dataclass, field
 
-from django.utils.translation import get_language_info, override
-
-from casestudies.countries import country_name, region_name
-from casestudies.models import CompanySize, ProtectionStatus, Sector, Source, Theme
-
-from .query import FACETS
+from .facets import FACETS, labellers
+from .relevance import shown_language
 
 
 @dataclass
@@ -32,10 +28,6 @@ class SearchResults:
             "results": self.results,
             "facets": self.facets,
         }
-
-
-def shown_language(document, lang):
-    return lang if lang in document["title"] else document["original_language"]
 
 
 def result_from_document(document, lang, highlight=""):
@@ -76,49 +68,20 @@ def suggestion(document, lang):
     }
 
 
-def facet_labeller(lang):
-    """A function giving each facet value its label in the display language."""
-    with override(lang):
-        vocabularies = {
-            facet: {term.slug: str(term) for term in model.objects.all()}
-            for facet, model in (
-                ("theme", Theme),
-                ("sector", Sector),
-                ("company_size", CompanySize),
-                ("protection_status", ProtectionStatus),
-            )
-        }
-        vocabularies["source"] = {value: str(label) for value, label in Source.choices}
-
-    def label(facet, value):
-        if facet == "country":
-            return country_name(value, lang)
-        if facet == "region":
-            return region_name(value, lang)
-        if facet == "language":
-            with override(lang):
-                return str(get_language_info(value)["name_translated"])
-        if facet == "year":
-            return str(value)
-        return vocabularies[facet].get(value, value)
-
-    return label
-
-
 def facets_from_counts(counts, lang):
     """{facet: {value: count}} as the API's ordered lists of value, label and count."""
-    label = facet_labeller(lang)
+    labels = labellers(lang)
     facets = {}
     for facet in FACETS:
-        values = counts.get(facet, {})
+        label = labels[facet.name]
         entries = [
-            {"value": value, "label": label(facet, value), "count": count}
-            for value, count in values.items()
+            {"value": value, "label": label(value), "count": count}
+            for value, count in counts.get(facet.name, {}).items()
             if count
         ]
-        if facet == "year":
-            entries.sort(key=lambda entry: -int(entry["value"]))
+        if facet.numeric:
+            entries.sort(key=lambda entry: -entry["value"])
         else:
             entries.sort(key=lambda entry: (-entry["count"], entry["label"]))
-        facets[facet] = entries
+        facets[facet.name] = entries
     return facets

@@ -1,20 +1,16 @@
-"""Every change that affects what the public may find schedules an index update."""
+"""Every change that affects what the public may find updates the index. What leaves search
+(an unpublished or deleted case study: a withdrawn consent, for one) leaves it as soon as the
+change commits; everything else goes through the task queue."""
 
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from casestudies.models import (
-    CaseStudyPage,
-    CompanySize,
-    OrganisationPage,
-    ProtectionStatus,
-    Sector,
-    Theme,
-)
+from casestudies.models import CaseStudyPage, OrganisationPage
+from casestudies.vocabularies import VOCABULARIES
 
-from .indexing import schedule_update
+from .indexing import schedule_update, update_after_commit
 
 
 def case_study_ids(page):
@@ -25,8 +21,7 @@ def case_study_ids(page):
 
 
 @receiver(page_published)
-@receiver(page_unpublished)
-def page_changed(sender, instance, **kwargs):
+def index_published_page(sender, instance, **kwargs):
     if isinstance(instance, CaseStudyPage):
         schedule_update([instance.pk])
     elif isinstance(instance, OrganisationPage):
@@ -34,10 +29,18 @@ def page_changed(sender, instance, **kwargs):
         schedule_update(case_study_ids(instance))
 
 
+@receiver(page_unpublished)
+def remove_unpublished_page(sender, instance, **kwargs):
+    if isinstance(instance, CaseStudyPage):
+        update_after_commit([instance.pk])
+    elif isinstance(instance, OrganisationPage):
+        schedule_update(case_study_ids(instance))
+
+
 @receiver(pre_delete, sender=CaseStudyPage)
 def case_study_deleted(sender, instance, **kwargs):
     # Deleting an organisation or a section deletes each of its case studies too.
-    schedule_update([instance.pk])
+    update_after_commit([instance.pk])
 
 
 @receiver(post_page_move)
@@ -45,26 +48,20 @@ def page_moved(sender, instance, **kwargs):
     schedule_update(case_study_ids(instance))
 
 
-# Vocabulary term -> the case study field that tags case studies with it.
-VOCABULARY_FIELDS = {
-    Theme: "themes",
-    ProtectionStatus: "protection_statuses",
-    Sector: "sector",
-    CompanySize: "company_size",
-}
-
-
 def vocabulary_term_saved(sender, instance, created=False, raw=False, **kwargs):
     # Labels in every language are indexed: a renamed term changes its case studies' documents.
     if created or raw:
         return
-    tagged = CaseStudyPage.objects.filter(**{VOCABULARY_FIELDS[sender]: instance})
+    vocabulary = next(vocabulary for vocabulary in VOCABULARIES if vocabulary.model is sender)
+    tagged = CaseStudyPage.objects.filter(**{vocabulary.field: instance})
     schedule_update(tagged.values_list("pk", flat=True))
 
 
-for vocabulary in VOCABULARY_FIELDS:
+for vocabulary in VOCABULARIES:
     post_save.connect(
-        vocabulary_term_saved, sender=vocabulary, dispatch_uid=f"reindex_{vocabulary.__name__}"
+        vocabulary_term_saved,
+        sender=vocabulary.model,
+        dispatch_uid=f"reindex_{vocabulary.name}",
     )
 
 

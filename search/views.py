@@ -3,21 +3,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from . import engines
+from .facets import FILTERS, labellers
 from .log import log_search
-from .query import FILTERS, InvalidParameter, parse_search_query
-from .results import facet_labeller
+from .query import InvalidParameter, parse_search_query
 
 PAGE_WINDOW = 2
-FACET_HEADINGS = {
-    "country": _("Country"),
-    "region": _("Region"),
-    "theme": _("Theme"),
-    "sector": _("Sector"),
-    "company_size": _("Company size"),
-    "protection_status": _("Protection status"),
-    "language": _("Available in"),
-    "source": _("Source"),
-}
 YEAR_CHIPS = {"year_min": _("From %(year)s"), "year_max": _("Until %(year)s")}
 
 
@@ -66,19 +56,19 @@ def without_value(params, name, value):
 def facet_groups(facets, query):
     """Each filter's facet values with their checkbox state."""
     groups = []
-    for name in FILTERS:
-        selected = set(query.filters.get(name, ()))
-        values = [{**value, "checked": value["value"] in selected} for value in facets[name]]
+    for facet in FILTERS:
+        selected = set(query.filters.get(facet.name, ()))
+        values = [{**value, "checked": value["value"] in selected} for value in facets[facet.name]]
         if values:
-            groups.append({"name": name, "heading": FACET_HEADINGS[name], "values": values})
+            groups.append({"name": facet.name, "heading": facet.heading, "values": values})
     return groups
 
 
 def active_filters(query, params):
     """Removable chips for each filter value and the year range."""
-    label = facet_labeller(query.lang)
+    labels = labellers(query.lang)
     chips = [
-        {"label": label(name, value), "url": without_value(params, name, value)}
+        {"label": labels[name](value), "url": without_value(params, name, value)}
         for name, values in query.filters.items()
         for value in values
     ]
@@ -90,7 +80,7 @@ def active_filters(query, params):
 
 def filter_suggestions(query, params):
     """For an empty result: how many results dropping each filter would give."""
-    label = facet_labeller(query.lang)
+    labels = labellers(query.lang)
     suggestions = []
     for name, values in query.filters.items():
         relaxed = params.copy()
@@ -100,7 +90,7 @@ def filter_suggestions(query, params):
         if total:
             suggestions.append(
                 {
-                    "labels": [label(name, value) for value in values],
+                    "labels": [labels[name](value) for value in values],
                     "total": total,
                     "url": url_with(params, page=None, **{name: None}),
                 }

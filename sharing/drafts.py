@@ -1,29 +1,17 @@
 """A shared practice becomes draft pages in moderation: never published here, only by an
 editor approving it."""
 
-import re
-
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.html import escape
 from django.utils.text import slugify
 
+from casestudies.blocks import plain_text_body
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage, Source
+from casestudies.vocabularies import VOCABULARIES
 
 from .models import ShareSubmission
 
 SLUG_LENGTH = 50
-PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
-
-
-def body_blocks(text):
-    """Plain text to "text" blocks, one per paragraph, escaped: typed HTML stays text."""
-    paragraphs = (part.strip() for part in PARAGRAPH_BREAK.split(text.replace("\r\n", "\n")))
-    return [
-        {"type": "text", "value": "<p>" + "<br/>".join(map(escape, part.splitlines())) + "</p>"}
-        for part in paragraphs
-        if part
-    ]
 
 
 def unique_slug(model, text, fallback):
@@ -55,19 +43,17 @@ def _case_study(data, language):
         original_language=language,
         country=data["country"],
         city=data["city"],
-        sector=data["sector"],
-        company_size=data["company_size"],
         hires=data["hires"],
         year=data["year"],
         source=Source.INTERNATIONAL_PARTNER,
         **{
             f"title_{language}": data["title"],
             f"summary_{language}": data["summary"],
-            f"body_{language}": body_blocks(data["body"]),
+            f"body_{language}": plain_text_body(data["body"]),
         },
     )
-    case_study.themes.set(data["themes"])
-    case_study.protection_statuses.set(data["protection_statuses"])
+    for vocabulary in VOCABULARIES:
+        vocabulary.assign(case_study, data[vocabulary.field])
     return case_study
 
 

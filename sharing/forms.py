@@ -4,16 +4,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from casestudies import countries
-from casestudies.models import (
-    FIRST_YEAR,
-    LANGUAGE_CHOICES,
-    CompanySize,
-    OrganisationKind,
-    ProtectionStatus,
-    Sector,
-    Theme,
-    latest_year,
-)
+from casestudies.languages import LANGUAGE_CHOICES
+from casestudies.models import FIRST_YEAR, OrganisationKind, latest_year
+from casestudies.vocabularies import VOCABULARIES
 
 BODY_LIMIT = 20_000
 HIRES_LIMIT = 1_000_000  # far below the database column's limit
@@ -26,20 +19,6 @@ CONSENT_TEXT = _(
 def country_choices():
     """Countries named and sorted in the visitor's language."""
     return [("", "---------"), *countries.country_choices(language=None)]
-
-
-def vocabulary(model, **kwargs):
-    """A vocabulary chosen by its stable slug, labelled in the visitor's language."""
-    return forms.ModelChoiceField(model.objects.all(), to_field_name="slug", **kwargs)
-
-
-def vocabulary_list(model, **kwargs):
-    return forms.ModelMultipleChoiceField(
-        model.objects.all(),
-        to_field_name="slug",
-        widget=forms.CheckboxSelectMultiple,
-        **kwargs,
-    )
 
 
 class SharePracticeForm(forms.Form):
@@ -84,12 +63,6 @@ class SharePracticeForm(forms.Form):
     )
     country = forms.ChoiceField(label=_("Country where it happened"), choices=country_choices)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
-    sector = vocabulary(Sector, label=_("Sector"))
-    company_size = vocabulary(CompanySize, label=_("Company size"))
-    themes = vocabulary_list(Theme, label=_("Themes"))
-    protection_statuses = vocabulary_list(
-        ProtectionStatus, label=_("Protection status of the people hired"), required=False
-    )
     hires = forms.IntegerField(
         label=_("People hired"), min_value=0, max_value=HIRES_LIMIT, required=False
     )
@@ -129,10 +102,7 @@ class SharePracticeForm(forms.Form):
             [
                 "country",
                 "city",
-                "sector",
-                "company_size",
-                "themes",
-                "protection_statuses",
+                *(vocabulary.field for vocabulary in VOCABULARIES),
                 "hires",
                 "year",
             ],
@@ -140,8 +110,15 @@ class SharePracticeForm(forms.Form):
         (_("Consent"), ["consent"]),
     ]
 
+    # Terms are chosen by their stable slugs and labelled in the visitor's language.
+    VOCABULARY_LABELS = {"protection_statuses": _("Protection status of the people hired")}
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for vocabulary in VOCABULARIES:
+            self.fields[vocabulary.field] = vocabulary.form_field(
+                label=self.VOCABULARY_LABELS.get(vocabulary.field)
+            )
         self.fields["original_language"].initial = get_language()
         self.fields["year"].widget.attrs["max"] = latest_year()
 

@@ -1,9 +1,9 @@
 """What the Wagtail admin's forms post, for tests that drive the admin through the test client."""
 
-from django.conf import settings
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from casestudies.models import CompanySize, Sector, Theme
+from casestudies.languages import LANGUAGE_CODES
+from casestudies.vocabularies import CompanySize, Sector, Theme
 
 
 def featured_person(
@@ -51,7 +51,7 @@ def case_study_form(
         "source": "international-partner",
         "comments": inline_formset([]),
     }
-    for language in settings.LANGUAGE_CODES:
+    for language in LANGUAGE_CODES:
         for name in ("title", "summary", "seo_title", "search_description"):
             data[f"{name}_{language}"] = ""
         data[f"body_{language}"] = streamfield([])

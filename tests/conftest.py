@@ -69,7 +69,7 @@ def restore(serialized):
 
 @pytest.fixture
 def home_page(db):
-    """The page tree of CONTRACTS section 1, served as the default site."""
+    """The page tree (docs/architecture.md), served as the default site."""
     Page.objects.filter(depth__gt=1).delete()  # Wagtail's welcome page and its site
     home = HomePageFactory()
     Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)

@@ -2,23 +2,20 @@ from datetime import timedelta
 
 import factory
 import wagtail_factories
-from django.conf import settings
 from django.utils import timezone, translation
 from wagtail.models import Page
 
+from casestudies.languages import LANGUAGE_CODES
 from casestudies.models import (
     CaseStudyIndexPage,
     CaseStudyPage,
     CollectionIndexPage,
     CollectionItem,
     CollectionPage,
-    CompanySize,
     FeaturedPerson,
     OrganisationPage,
-    ProtectionStatus,
-    Sector,
-    Theme,
 )
+from casestudies.vocabularies import CompanySize, ProtectionStatus, Sector, Theme
 from home.models import HomePage, StandardPage
 
 
@@ -42,7 +39,7 @@ class PageFactory(wagtail_factories.PageFactory):
 class HomePageFactory(PageFactory):
     title = "Refugee Careers Knowledge Exchange"
     slug = "home"
-    intro = "Practices that worked, from companies that hire refugees."
+    introduction = "Practices that worked, from companies that hire refugees."
     parent = factory.LazyFunction(Page.get_first_root_node)
 
     class Meta:
@@ -148,7 +145,7 @@ class FeaturedPersonFactory(factory.django.DjangoModelFactory):
 
     display_name = factory.Sequence(lambda n: f"Featured person {n}")
     consent_date = factory.LazyFunction(lambda: timezone.localdate() - timedelta(days=30))
-    consent_languages = factory.LazyFunction(lambda: list(settings.LANGUAGE_CODES))
+    consent_languages = factory.LazyFunction(lambda: list(LANGUAGE_CODES))
     consent_web = True
     consent_api = True
     consent_photos = True

@@ -4,7 +4,8 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from casestudies.models import CaseStudyPage, CollectionPage, OrganisationPage, Theme
+from casestudies.models import CaseStudyPage, CollectionPage, OrganisationPage
+from casestudies.vocabularies import Theme
 
 
 @pytest.fixture(scope="module")

@@ -12,7 +12,8 @@ from PIL import Image as PILImage
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
-from casestudies.models import CaseStudyPage, CompanySize, Sector
+from casestudies.models import CaseStudyPage
+from casestudies.vocabularies import CompanySize, Sector
 
 # The live server needs committed data; serialized_rollback restores the migrations' groups and
 # the "Moderators approval" workflow after each flush.

@@ -1,12 +1,12 @@
 import re
 
 import pytest
-from django.conf import settings
 
+from casestudies.languages import LANGUAGE_CODES
 from casestudies.models import CaseStudyPage
 from tests.factories import CaseStudyPageFactory, CollectionPageFactory, OrganisationPageFactory
 
-LANGUAGES = settings.LANGUAGE_CODES
+LANGUAGES = LANGUAGE_CODES
 
 
 @pytest.fixture

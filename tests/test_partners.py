@@ -22,7 +22,8 @@ from wagtail.models import Collection, GroupPagePermission, Page
 from wagtail_factories import ImageFactory
 
 from casestudies.models import CaseStudyPage, OrganisationPage
-from casestudies.partners import backfill_partner_groups, partner_collection, partner_group
+from casestudies.partners import partner_group, partner_image_collection
+from casestudies.signals import backfill_partner_groups
 from tests.admin_forms import case_study_form, public_url
 from tests.factories import CaseStudyPageFactory, OrganisationPageFactory
 
@@ -122,7 +123,7 @@ def test_organisation_gets_a_partner_group_with_limited_permissions(organisation
         (organisation.pk, "add_page"),
         (organisation.pk, "change_page"),
     }
-    collection = partner_collection(group)
+    collection = partner_image_collection(group)
     assert collection.name == "Organisation: Brightkiln"
     assert collection.get_parent() == Collection.get_first_root_node()
     assert {
@@ -140,7 +141,7 @@ def test_renaming_an_organisation_renames_its_group_and_collection(organisation)
     organisation.save_revision().publish()
     group.refresh_from_db()
     assert group.name == "Partners: Brightkiln Ceramics"
-    assert partner_collection(group).name == "Organisation: Brightkiln Ceramics"
+    assert partner_image_collection(group).name == "Organisation: Brightkiln Ceramics"
     assert partner_group(reload(organisation)) == group
 
 
@@ -160,9 +161,12 @@ def test_two_organisations_with_one_title_get_distinct_groups(case_study_index, 
 def test_deleting_an_organisation_deletes_its_group_and_empty_collection(
     organisation, other_organisation
 ):
-    group, collection = partner_group(organisation), partner_collection(partner_group(organisation))
+    group, collection = (
+        partner_group(organisation),
+        partner_image_collection(partner_group(organisation)),
+    )
     other_group = partner_group(other_organisation)
-    other_collection = partner_collection(other_group)
+    other_collection = partner_image_collection(other_group)
     ImageFactory(collection=other_collection, title="Harbour photo")
     member = add_partner("partner@brightkiln.example", "brightkiln")
 
@@ -202,19 +206,21 @@ def test_imported_organisations_get_a_partner_group(case_study_index, tmp_path):
     call_command("import_case_studies", str(path))
     organisation = OrganisationPage.objects.get(slug="werkbund")
     assert partner_group(organisation).name == "Partners: Werkbund GmbH"
-    assert partner_collection(partner_group(organisation)).name == "Organisation: Werkbund GmbH"
+    assert (
+        partner_image_collection(partner_group(organisation)).name == "Organisation: Werkbund GmbH"
+    )
 
 
 def test_migrate_gives_existing_organisations_their_group(organisation):
     """Organisations made before partner groups existed get theirs on the next migrate."""
     group = partner_group(organisation)
-    collection = partner_collection(group)
+    collection = partner_image_collection(group)
     group.delete()
     collection.delete()
     assert partner_group(organisation) is None
     backfill_partner_groups(sender=django_apps.get_app_config("casestudies"))
     assert partner_group(organisation).name == "Partners: Brightkiln"
-    assert partner_collection(partner_group(organisation)).name == "Organisation: Brightkiln"
+    assert partner_image_collection(partner_group(organisation)).name == "Organisation: Brightkiln"
 
 
 # add_partner_user ----------------------------------------------------------------------------
@@ -516,8 +522,8 @@ def test_moderator_publishes_and_unpublishes(editor_client, pages, client):
 
 @pytest.fixture
 def images(pages):
-    a = partner_collection(partner_group(pages["a"]))
-    b = partner_collection(partner_group(pages["b"]))
+    a = partner_image_collection(partner_group(pages["a"]))
+    b = partner_image_collection(partner_group(pages["b"]))
     return {
         "a_collection": a,
         "b_collection": b,

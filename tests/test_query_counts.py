@@ -4,7 +4,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from casestudies.models import CaseStudyPage, Theme
+from casestudies.models import CaseStudyPage
+from casestudies.vocabularies import Theme
 from tests.factories import CaseStudyPageFactory, CollectionPageFactory, OrganisationPageFactory
 
 ALL_THEMES = [

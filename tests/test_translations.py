@@ -7,8 +7,10 @@ from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
 from django.conf import settings
 
+from casestudies.languages import LANGUAGE_CODES
+
 LOCALE = Path(settings.LOCALE_PATHS[0])
-LANGUAGES = [code for code in settings.LANGUAGE_CODES if code != "en"]
+LANGUAGES = [code for code in LANGUAGE_CODES if code != "en"]
 
 
 def catalogue(language, kind):

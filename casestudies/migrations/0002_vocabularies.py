@@ -1,4 +1,4 @@
-"""Every install starts with the vocabularies of CONTRACTS section 5, labelled in all languages."""
+"""Every install starts with the vocabularies of docs/vocabularies.md, labelled in all languages."""
 
 from django.db import migrations
 

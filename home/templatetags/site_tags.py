@@ -1,11 +1,11 @@
 from urllib.parse import urlencode
 
 from django import template
-from django.conf import settings
 from django.urls import reverse, translate_url
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from casestudies import languages
 from casestudies.countries import country_name
 
 register = template.Library()
@@ -18,7 +18,7 @@ def language_versions(context):
     current = get_language()
     query = request.META.get("QUERY_STRING", "")
     versions = []
-    for code, name in settings.LANGUAGES:
+    for code, name in languages.LANGUAGE_CHOICES:
         path = translate_url(request.path, code)
         url = f"{path}?{query}" if query else path
         versions.append(
@@ -28,15 +28,19 @@ def language_versions(context):
                 "url": url,
                 "absolute_url": request.build_absolute_uri(url),
                 "is_current": code == current,
-                "bidi": get_language_info(code)["bidi"],
+                "bidi": languages.is_bidi(code),
             }
         )
     return versions
 
 
 @register.simple_tag
-def search_url(**params):
-    """A link to the search page of the current language, filtered by these parameters."""
+def search_url(parameter=None, value=None, **params):
+    """A link to the search page of the current language, filtered by these parameters:
+    `{% search_url country="DE" %}`, or by a parameter named in a variable:
+    `{% search_url vocabulary.name term.slug %}`."""
+    if parameter:
+        params[parameter] = value
     query = urlencode({key: value for key, value in params.items() if value not in (None, "")})
     return reverse("search") + (f"?{query}" if query else "")
 
@@ -51,15 +55,8 @@ def country(code):
     return country_name(code) if code else ""
 
 
-@register.filter
-def language_name(code):
-    """A language's name in the reader's language, e.g. 'German' on an English page."""
-    return get_language_info(code)["name_translated"] if code else ""
-
-
-@register.filter
-def language_bidi(code):
-    return bool(code) and get_language_info(code)["bidi"]
+register.filter("language_name", languages.language_name)
+register.filter("language_bidi", languages.is_bidi)
 
 
 @register.inclusion_tag("home/includes/menu.html", takes_context=True)

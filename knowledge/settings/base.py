@@ -23,10 +23,7 @@ INSTALLED_APPS = [
     "dashboard",
     "django_tasks",
     "django_tasks_db",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
-    "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
     "wagtail.snippets",
@@ -37,7 +34,6 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -73,7 +69,6 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "wagtail.contrib.settings.context_processors.settings",
             ],
         },
     },
@@ -96,7 +91,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages (CONTRACTS section 4). Names are written in their own language for the switcher.
+# The site's languages, English first (the default), each named in itself for the switcher. This
+# is the one list: code reads it through casestudies/languages.py.
 LANGUAGE_CODE = "en"
 LANGUAGES = [
     ("en", "English"),
@@ -107,7 +103,6 @@ LANGUAGES = [
     ("ar", "العربية"),
     ("uk", "Українська"),
 ]
-LANGUAGE_CODES = [code for code, _name in LANGUAGES]
 LOCALE_PATHS = [PROJECT_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -116,8 +111,8 @@ USE_TZ = True
 # Field-by-field translation. A case study chooses its own fallback (its original language), so
 # the global fallback only keeps listings from showing blanks.
 MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
-MODELTRANSLATION_LANGUAGES = tuple(LANGUAGE_CODES)
-MODELTRANSLATION_FALLBACK_LANGUAGES = tuple(LANGUAGE_CODES)
+MODELTRANSLATION_LANGUAGES = tuple(code for code, _name in LANGUAGES)
+MODELTRANSLATION_FALLBACK_LANGUAGES = MODELTRANSLATION_LANGUAGES
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
 WAGTAILMODELTRANSLATION_LOCALE_PICKER = False
 

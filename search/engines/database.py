@@ -5,32 +5,20 @@ from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
 from django.utils.html import escape
 
 from ..analysis import document_tokens, highlight_pattern, normalise, query_terms
+from ..facets import BY_NAME, FACETS, INDEXED
 from ..models import IndexedCaseStudy, IndexedToken, IndexedValue
-from ..query import FACETS
-from ..results import (
-    SearchResults,
-    facets_from_counts,
-    result_from_document,
-    shown_language,
-    suggestion,
-)
+from ..relevance import FIELD_WEIGHTS, READER_LANGUAGE_FACTOR, SNIPPET_LENGTH, snippet_sources
+from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
 from .base import SearchEngine
-
-# The fields a document's tokens come from, with their weight in relevance.
-FIELD_WEIGHTS = (("title", 3), ("labels", 2), ("summary", 2), ("body", 1))
-DISPLAY_LANGUAGE_BOOST = 1
-SNIPPET_LENGTH = 180
 
 
 def document_values(document):
     """(facet, value) pairs for filtering and counting."""
-    single = ("country", "region", "sector", "company_size", "source")
-    pairs = [(facet, document[facet]) for facet in single if document[facet]]
-    pairs += [("theme", slug) for slug in document["themes"]]
-    pairs += [("protection_status", slug) for slug in document["protection_statuses"]]
-    pairs += [("language", code) for code in document["languages"]]
-    pairs += [("channel", channel) for channel in document["channels"]]
-    pairs.append(("year", str(document["year"])))
+    pairs = []
+    for facet in INDEXED:
+        value = document[facet.field]
+        values = value if facet.many else [value]
+        pairs += [(facet.name, str(value)) for value in values if value not in (None, "")]
     return pairs
 
 
@@ -183,25 +171,26 @@ class DatabaseEngine(SearchEngine):
     @staticmethod
     def _scores(entries, query):
         """Relevance from the token table in one grouped query: the weights of the fields the
-        query's tokens appear in, the display language's counting more."""
+        query's tokens appear in, the reader's language's counting more."""
         tokens = set().union(*(tokens for _mode, tokens in query_terms(query.text)))
-        boost = Case(
-            When(language=query.lang, then=Value(DISPLAY_LANGUAGE_BOOST)),
-            default=Value(0),
+        factor = Case(
+            When(language=query.lang, then=Value(READER_LANGUAGE_FACTOR)),
+            default=Value(1),
             output_field=IntegerField(),
         )
         return (
             IndexedToken.objects.filter(token__in=tokens, entry__in=entries.values("pk"))
             .values("entry")
-            .annotate(score=Sum(F("weight") + boost))
+            .annotate(score=Sum(F("weight") * factor))
             .order_by("-score", "-entry__published_date", "-entry")
         )
 
     def _facet_counts(self, matching, query):
         """Disjunctive counts: each facet applies every filter but its own. Facets without a
         filter of their own share one query."""
-        groups = {None: [facet for facet in FACETS if not self._has_own_filter(facet, query)]}
-        groups.update({facet: [facet] for facet in FACETS if self._has_own_filter(facet, query)})
+        names = [facet.name for facet in FACETS]
+        groups = {None: [name for name in names if not self._has_own_filter(name, query)]}
+        groups.update({name: [name] for name in names if self._has_own_filter(name, query)})
         counts = {}
         for own, facets in groups.items():
             if not facets:
@@ -217,7 +206,7 @@ class DatabaseEngine(SearchEngine):
                 .annotate(count=Count("entry"))
             )
             for row in rows:
-                value = int(row["value"]) if row["facet"] == "year" else row["value"]
+                value = int(row["value"]) if BY_NAME[row["facet"]].numeric else row["value"]
                 counts.setdefault(row["facet"], {})[value] = row["count"]
         return counts
 
@@ -234,10 +223,8 @@ class DatabaseEngine(SearchEngine):
         pattern = highlight_pattern(query.text)
         if pattern is None:
             return ""
-        shown = shown_language(document, query.lang)
-        texts = [document[field].get(shown, "") for field in ("summary", "body", "title")]
-        texts += [text for field in ("summary", "body") for text in document[field].values()]
-        for text in texts:
+        for field, language in snippet_sources(document, query.lang):
+            text = document[field].get(language, "")
             if match := pattern.search(text):
                 return mark(snippet(text, match.start()), pattern)
         return ""

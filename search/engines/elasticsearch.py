@@ -25,41 +25,25 @@ from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Q, Search
 
-from ..query import FACETS
-from ..results import (
-    SearchResults,
-    facets_from_counts,
-    result_from_document,
-    shown_language,
-    suggestion,
+from casestudies.languages import LANGUAGE_CODES
+
+from ..facets import BY_NAME, FACETS, INDEXED
+from ..relevance import (
+    FIELD_WEIGHTS,
+    READER_LANGUAGE_FACTOR,
+    SNIPPET_FIELDS,
+    SNIPPET_LENGTH,
+    snippet_sources,
 )
+from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
 from .base import SearchEngine, SearchUnavailable
 
-LANGUAGES = ("en", "ja", "de", "fr", "es", "ar", "uk")
-TEXT_FIELDS = (("title", 3), ("labels", 2), ("summary", 2), ("body", 1))
-DISPLAY_LANGUAGE_BOOST = 2  # multiplies the weight of the display language's fields
 STOP_WORD_LANGUAGES = ("en", "de", "fr", "es")  # their built-in analysers drop stop words
-HIGHLIGHT_FIELDS = ("summary", "body", "title")
-SNIPPET_LENGTH = 180
 FACET_SIZE = 300  # more than any facet's number of values (countries: 249)
 SEARCH_TIMEOUT = 5
 BULK_TIMEOUT = 120
 ADMIN_TIMEOUT = 30
 CHUNK_SIZE = 500
-
-# Filter parameter (and facet) -> indexed field.
-FIELDS = {
-    "country": "country",
-    "region": "region",
-    "theme": "themes",
-    "sector": "sector",
-    "company_size": "company_size",
-    "protection_status": "protection_statuses",
-    "language": "languages",
-    "source": "source",
-    "year": "year",
-    "channel": "channels",
-}
 
 # One analyser per language. `arabic` is missing from osmem and arabic stemming matches every
 # document there, so Arabic is normalised but not stemmed; Elasticsearch has no Ukrainian
@@ -105,8 +89,8 @@ ANALYSIS = {
 
 def _language_fields(copy_to=None):
     fields = {}
-    for language, analyser in ANALYSERS.items():
-        fields[language] = {"type": "text", "analyzer": analyser}
+    for language in LANGUAGE_CODES:
+        fields[language] = {"type": "text", "analyzer": ANALYSERS[language]}
         if copy_to:
             fields[language]["copy_to"] = copy_to
     return {"properties": fields}
@@ -128,17 +112,8 @@ MAPPINGS = {
         "body": _language_fields(),
         "labels": _language_fields(),
         "title_suggest": {"type": "search_as_you_type", "analyzer": "suggest_text"},
-        "country": _keyword(),
-        "region": _keyword(),
-        "themes": _keyword(),
-        "sector": _keyword(),
-        "company_size": _keyword(),
-        "protection_statuses": _keyword(),
-        "languages": _keyword(),
-        "source": _keyword(),
-        "channels": _keyword(),
+        **{facet.field: {"type": "integer"} if facet.numeric else _keyword() for facet in INDEXED},
         "original_language": _keyword(),
-        "year": {"type": "integer"},
         "hires": {"type": "integer"},
         "published_date": {"type": "date"},
     },
@@ -231,15 +206,9 @@ def safe_fragment(fragment):
 
 
 def pick_highlight(highlights, document, lang):
-    """The fragment from the shown language first (summary, body, title), then any other
-    language's summary or body, as the database engine picks its snippet."""
-    if not highlights:
-        return ""
-    shown = shown_language(document, lang)
-    names = [f"{field}.{shown}" for field in HIGHLIGHT_FIELDS]
-    names += [f"{field}.{language}" for field in ("summary", "body") for language in LANGUAGES]
-    for name in names:
-        if fragments := highlights.get(name):
+    """The first fragment in the order both engines look for a snippet (snippet_sources)."""
+    for field, language in snippet_sources(document, lang) if highlights else ():
+        if fragments := highlights.get(f"{field}.{language}"):
             return safe_fragment(fragments[0])
     return ""
 
@@ -428,12 +397,12 @@ class ElasticsearchEngine(SearchEngine):
             .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
         )
         for facet in FACETS:
-            year_min, year_max = query.year_range_except(facet)
+            year_min, year_max = query.year_range_except(facet.name)
             search.aggs.bucket(
-                facet,
+                facet.name,
                 "filter",
-                filter=self._filter(query.filters_except(facet), year_min, year_max),
-            ).bucket("values", "terms", field=FIELDS[facet], size=FACET_SIZE)
+                filter=self._filter(query.filters_except(facet.name), year_min, year_max),
+            ).bucket("values", "terms", field=facet.field, size=FACET_SIZE)
         if query.text:
             search = search.highlight_options(
                 encoder="html",
@@ -441,7 +410,7 @@ class ElasticsearchEngine(SearchEngine):
                 post_tags=["</mark>"],
                 fragment_size=SNIPPET_LENGTH,
                 number_of_fragments=1,
-            ).highlight(*(f"{field}.*" for field in HIGHLIGHT_FIELDS))
+            ).highlight(*(f"{field}.*" for field in SNIPPET_FIELDS))
         response = search.execute().to_dict()
         results = []
         for hit in response["hits"]["hits"]:
@@ -450,9 +419,9 @@ class ElasticsearchEngine(SearchEngine):
             results.append(result_from_document(document, query.lang, highlight))
         aggregations = response.get("aggregations", {})
         counts = {
-            facet: {
+            facet.name: {
                 bucket["key"]: bucket["doc_count"]
-                for bucket in aggregations.get(facet, {}).get("values", {}).get("buckets", [])
+                for bucket in aggregations.get(facet.name, {}).get("values", {}).get("buckets", [])
             }
             for facet in FACETS
         }
@@ -477,20 +446,20 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _text_query(query):
-        """Every word must match somewhere (all of its tokens in one field), the display
+        """Every word must match somewhere (all of its tokens in one field), the reader's
         language's fields weighing more."""
         words = query.text.split()
         if not words:
             return Q("match_all")
-        boost = {query.lang: DISPLAY_LANGUAGE_BOOST}
+        factor = {query.lang: READER_LANGUAGE_FACTOR}
         fields = {
             language: [
-                f"{field}.{language}^{weight * boost.get(language, 1)}"
-                for field, weight in TEXT_FIELDS
+                f"{field}.{language}^{weight * factor.get(language, 1)}"
+                for field, weight in FIELD_WEIGHTS
             ]
-            for language in LANGUAGES
+            for language in LANGUAGE_CODES
         }
-        every_field = [name for language in LANGUAGES for name in fields[language]]
+        every_field = [name for language in LANGUAGE_CODES for name in fields[language]]
         stop_word_fields = [name for language in STOP_WORD_LANGUAGES for name in fields[language]]
         return Q(
             "bool",
@@ -518,7 +487,9 @@ class ElasticsearchEngine(SearchEngine):
     @staticmethod
     def _filter(filters, year_min, year_max):
         """OR within a parameter, AND across parameters."""
-        clauses = [Q("terms", **{FIELDS[name]: list(values)}) for name, values in filters.items()]
+        clauses = [
+            Q("terms", **{BY_NAME[name].field: list(values)}) for name, values in filters.items()
+        ]
         years = {}
         if year_min is not None:
             years["gte"] = year_min

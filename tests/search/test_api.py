@@ -1,4 +1,4 @@
-"""The JSON API and the search page: parameters, errors and shapes (CONTRACTS section 8)."""
+"""The JSON API and the search page: parameters, errors and shapes (docs/search-api.md)."""
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +32,7 @@ def indexed(search_engine, organisation, reindex):
     return search_engine
 
 
-def test_response_has_the_contract_shape(client, indexed):
+def test_response_has_the_documented_shape(client, indexed):
     body = client.get("/api/v1/search/?lang=ja").json()
 
     assert body["engine"] == indexed.name

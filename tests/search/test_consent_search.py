@@ -50,17 +50,24 @@ def test_names_are_never_indexed_nor_served(featured, client):
     assert "kiln-mentors" in response and "Quartermain" not in response
 
 
-def test_withdrawal_removes_the_case_study_from_results_at_once(featured):
+def test_withdrawal_removes_the_case_study_from_results_at_once(
+    featured, settings, django_capture_on_commit_callbacks
+):
+    # A queue that never runs its tasks: the removal must not wait for it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
     FeaturedPerson.objects.update(consent_withdrawn=timezone.localdate())
-    # No on-commit callback runs here: the removal does not wait for the task queue.
-    withdraw_from_publication(featured)
+    with django_capture_on_commit_callbacks(execute=True):
+        withdraw_from_publication(featured)
     assert found("q=kiln") == set()
     assert not featured.live
 
 
-def test_expired_consent_leaves_the_results_with_the_daily_command(featured):
+def test_expired_consent_leaves_the_results_with_the_daily_command(
+    featured, django_capture_on_commit_callbacks
+):
     FeaturedPerson.objects.update(consent_expires=timezone.localdate() - timedelta(days=1))
-    call_command("expire_consents", stdout=None)
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("expire_consents", stdout=None)
     assert found("q=kiln") == set()
 
 

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
-from casestudies.models import Theme
+from casestudies.vocabularies import Theme
 from search import engines
 from search.models import PendingIndexUpdate
 from search.query import parse_search_query

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from casestudies.consent import live_case_studies_with_ended_consent, withdraw_from_publication
+from casestudies.consent import withdraw_from_publication
+from casestudies.models import CaseStudyPage
 
 
 class Command(BaseCommand):
@@ -10,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        case_studies = live_case_studies_with_ended_consent()
+        case_studies = list(CaseStudyPage.objects.live().with_ended_consent())
         for case_study in case_studies:
             withdraw_from_publication(case_study)
             self.stdout.write(f"unpublished {case_study.pk} {case_study.url_path}")

@@ -3,7 +3,7 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from casestudies.importing import export_records
+from casestudies.jsonl.export import export_records
 
 
 def write_records(handle):

@@ -3,11 +3,12 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from casestudies.importing import NoCaseStudyIndex, import_records, validate_lines
+from casestudies.jsonl.validation import validate_lines
+from casestudies.jsonl.writer import NoCaseStudyIndex, import_records
 
 
 class Command(BaseCommand):
-    help = "Import case studies from a JSON Lines file (CONTRACTS section 6)."
+    help = "Import case studies from a JSON Lines file (the format: docs/import-format.md)."
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="a .jsonl file, one case study per line")

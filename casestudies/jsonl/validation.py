@@ -1,44 +1,29 @@
-"""Import and export of case studies as JSON Lines (CONTRACTS section 6).
+"""The import file, checked whole before anything is written (docs/import-format.md).
 
-The whole file is validated before anything is written: `validate_lines` returns the cleaned
-records, already in export form, and every error as `line N: field: message`.
+`validate_lines` returns the cleaned records, already in export form, and every error as
+`line N: field: message`.
 """
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 from wagtail.images import get_image_model
 
-from .blocks import CaseStudyBodyBlock
-from .body_html import BodyError, html_to_stream, stream_to_html
-from .countries import COUNTRY_CODES
-from .models import (
-    FIRST_YEAR,
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    CompanySize,
-    OrganisationKind,
-    OrganisationPage,
-    ProtectionStatus,
-    Sector,
-    Source,
-    Theme,
-    attach_organisations,
-    latest_year,
-)
+from ..countries import COUNTRY_CODES
+from ..languages import LANGUAGE_CODES
+from ..models import FIRST_YEAR, OrganisationKind, OrganisationPage, Source, latest_year
+from ..vocabularies import VOCABULARIES
+from .body_html import BodyError, html_to_stream
+from .export import TRANSLATED
 
-LANGUAGES = settings.LANGUAGE_CODES
 STATUSES = ("live", "draft")
-TRANSLATED = ("title", "summary", "body")
 REQUIRED = (
-    "slug", "original_language", "title", "summary", "body", "organisation", "country",
-    "sector", "company_size", "themes", "protection_statuses", "year", "source",
+    "slug", "original_language", *TRANSLATED, "organisation", "country",
+    *(vocabulary.field for vocabulary in VOCABULARIES), "year", "source",
 )  # fmt: skip
 OPTIONAL = ("status", "city", "hires")
 ORGANISATION_REQUIRED = ("slug", "name", "kind", "country")
@@ -64,13 +49,6 @@ class Record:
     data: dict
 
 
-@dataclass
-class ImportResult:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-
-
 class Invalid(Exception):
     def __init__(self, field_name, message):
         super().__init__(message)
@@ -78,19 +56,13 @@ class Invalid(Exception):
         self.message = message
 
 
-# Validation -----------------------------------------------------------------------------------
-
-
-class Vocabularies:
-    """The slugs of every vocabulary, read once per import."""
+class Known:
+    """What the lines may refer to, read once per file: every vocabulary's slugs (by case study
+    field) and the images in the library."""
 
     def __init__(self):
-        self.theme = set(Theme.objects.values_list("slug", flat=True))
-        self.sector = set(Sector.objects.values_list("slug", flat=True))
-        self.company_size = set(CompanySize.objects.values_list("slug", flat=True))
-        self.protection_status = set(ProtectionStatus.objects.values_list("slug", flat=True))
-        image_ids = get_image_model().objects.values_list("pk", flat=True)
-        self.image_ids = set(image_ids)
+        self.slugs = {vocabulary.field: vocabulary.slugs() for vocabulary in VOCABULARIES}
+        self.image_ids = set(get_image_model().objects.values_list("pk", flat=True))
 
 
 def _check_keys(obj, required, optional, prefix=""):
@@ -151,7 +123,7 @@ def _translations(value, name, clean):
     cleaned, errors = {}, []
     for language, text in value.items():
         try:
-            _choice(language, f"{name}.{language}", LANGUAGES, "language")
+            _choice(language, f"{name}.{language}", LANGUAGE_CODES, "language")
             text = clean(text, f"{name}.{language}")
         except Invalid as error:
             errors.append(error)
@@ -174,8 +146,8 @@ def _slug_list(value, name, vocabulary, what, *, required):
 
 
 class RecordValidator:
-    def __init__(self, vocabularies):
-        self.vocabularies = vocabularies
+    def __init__(self, known):
+        self.known = known
 
     def validate(self, raw):
         """The record in export form, and the errors found (as Invalid)."""
@@ -196,37 +168,36 @@ class RecordValidator:
         return data, errors
 
     def _checks(self):
-        v = self.vocabularies
         return [
             ("slug", _slug),
             ("status", lambda value, name: _choice(value, name, STATUSES, "status")),
-            ("original_language", lambda value, name: _choice(value, name, LANGUAGES, "language")),
+            (
+                "original_language",
+                lambda value, name: _choice(value, name, LANGUAGE_CODES, "language"),
+            ),
             ("country", _country),
             ("city", lambda value, name: _string(value, name, required=False, limit=100)),
-            ("sector", lambda value, name: _choice(value, name, v.sector, "sector")),
-            (
-                "company_size",
-                lambda value, name: _choice(value, name, v.company_size, "company size"),
-            ),
-            (
-                "themes",
-                lambda value, name: _slug_list(value, name, v.theme, "theme", required=True),
-            ),
-            (
-                "protection_statuses",
-                lambda value, name: _slug_list(
-                    value, name, v.protection_status, "protection status", required=False
-                ),
+            *(
+                (vocabulary.field, self._vocabulary_check(vocabulary))
+                for vocabulary in VOCABULARIES
             ),
             ("hires", lambda value, name: None if value is None else _integer(value, name, 0)),
             ("year", lambda value, name: _integer(value, name, FIRST_YEAR, latest_year())),
             ("source", lambda value, name: _choice(value, name, Source.values, "source")),
         ]
 
+    def _vocabulary_check(self, vocabulary):
+        slugs = self.known.slugs[vocabulary.field]
+        if vocabulary.many:
+            return lambda value, name: _slug_list(
+                value, name, slugs, vocabulary.term_name, required=vocabulary.required
+            )
+        return lambda value, name: _choice(value, name, slugs, vocabulary.term_name)
+
     def _clean_body(self, value, name):
         text = _string(value, name, required=False)
         try:
-            blocks = html_to_stream(text, self.vocabularies.image_ids.__contains__)
+            blocks = html_to_stream(text, self.known.image_ids.__contains__)
         except BodyError as error:
             raise Invalid(name, str(error)) from error
         return blocks
@@ -300,7 +271,7 @@ def _website(value, name):
 
 def validate_lines(lines):
     """Every record and every error in a JSON Lines file, before anything is written."""
-    validator = RecordValidator(Vocabularies())
+    validator = RecordValidator(Known())
     records, errors = [], []
     for number, text in enumerate(lines, start=1):
         if not text.strip():
@@ -351,177 +322,3 @@ def _cross_line_errors(records):
                     )
                 )
     return errors
-
-
-# Writing --------------------------------------------------------------------------------------
-
-
-def case_study_record(page, organisation):
-    """A case study in the import format: the export, and what a re-import compares with."""
-    return {
-        "slug": page.slug,
-        "status": "live" if page.live else "draft",
-        "original_language": page.original_language,
-        "title": _present(page, "title"),
-        "summary": _present(page, "summary"),
-        "body": {
-            language: stream_to_html(getattr(page, f"body_{language}"))
-            for language in LANGUAGES
-            if getattr(page, f"body_{language}")
-        },
-        "organisation": organisation_record(organisation),
-        "country": page.country,
-        "city": page.city,
-        "sector": page.sector.slug,
-        "company_size": page.company_size.slug,
-        "themes": sorted(theme.slug for theme in page.themes.all()),
-        "protection_statuses": sorted(status.slug for status in page.protection_statuses.all()),
-        "hires": page.hires,
-        "year": page.year,
-        "source": page.source,
-    }
-
-
-def organisation_record(organisation):
-    return {
-        "slug": organisation.slug,
-        "name": _present(organisation, "title"),
-        "kind": organisation.kind,
-        "country": organisation.country,
-        "website": organisation.website,
-    }
-
-
-def _present(page, name):
-    return {
-        language: getattr(page, f"{name}_{language}")
-        for language in LANGUAGES
-        if getattr(page, f"{name}_{language}")
-    }
-
-
-def _comparable(data):
-    """A validated record with its body rendered back to HTML, to compare with an export."""
-    comparable = dict(data)
-    comparable.setdefault("city", "")
-    comparable.setdefault("hires", None)
-    comparable["organisation"] = {"website": "", **data["organisation"]}
-    comparable["body"] = {
-        language: stream_to_html(CaseStudyBodyBlock().to_python(blocks))
-        for language, blocks in data["body"].items()
-        if blocks
-    }
-    return comparable
-
-
-class NoCaseStudyIndex(Exception):
-    def __str__(self):
-        return (
-            "the site has no case study index page: run load_demo_content or add one in the admin"
-        )
-
-
-class CaseStudyWriter:
-    """Creates or updates organisations and case studies from valid records."""
-
-    def __init__(self):
-        self.index = CaseStudyIndexPage.objects.first()
-        if self.index is None:
-            raise NoCaseStudyIndex
-        self.vocabularies = {
-            "sector": {term.slug: term for term in Sector.objects.all()},
-            "company_size": {term.slug: term for term in CompanySize.objects.all()},
-            "themes": {term.slug: term for term in Theme.objects.all()},
-            "protection_statuses": {term.slug: term for term in ProtectionStatus.objects.all()},
-        }
-        self.organisations = {}
-        self.result = ImportResult()
-
-    def write(self, record):
-        data = record.data
-        organisation = self.organisation(data["organisation"])
-        page = CaseStudyPage.objects.filter(slug=data["slug"]).first()
-        if page is None:
-            page = CaseStudyPage(slug=data["slug"], live=False)
-            self._fill(page, data)
-            organisation.add_child(instance=page)
-            self.result.created.append(page)
-        else:
-            page = page.specific
-            if page.get_parent().pk != organisation.pk:
-                page.move(organisation, pos="last-child")
-                page.refresh_from_db()
-            elif case_study_record(page, organisation) == _comparable(data):
-                self.result.unchanged.append(page)
-                return page
-            self._fill(page, data)
-            self.result.updated.append(page)
-        self._save(page, publish=data["status"] == "live")
-        return page
-
-    def organisation(self, data):
-        if data["slug"] in self.organisations:
-            return self.organisations[data["slug"]]
-        organisation = OrganisationPage.objects.filter(slug=data["slug"]).first()
-        if organisation is None:
-            organisation = OrganisationPage(slug=data["slug"], live=False)
-            self._fill_organisation(organisation, data)
-            self.index.add_child(instance=organisation)
-            self._save(organisation, publish=True)
-        elif organisation_record(organisation) != {"website": "", **data}:
-            self._fill_organisation(organisation, data)
-            self._save(organisation, publish=True)
-        self.organisations[data["slug"]] = organisation
-        return organisation
-
-    def _fill_organisation(self, organisation, data):
-        for language in LANGUAGES:
-            setattr(organisation, f"title_{language}", data["name"].get(language))
-        organisation.kind = data["kind"]
-        organisation.country = data["country"]
-        organisation.website = data.get("website", "")
-
-    def _fill(self, page, data):
-        for language in LANGUAGES:
-            for name in TRANSLATED:
-                value = data[name].get(language)
-                setattr(page, f"{name}_{language}", value or ([] if name == "body" else None))
-        page.original_language = data["original_language"]
-        page.country = data["country"]
-        page.city = data.get("city", "")
-        page.hires = data.get("hires")
-        page.year = data["year"]
-        page.source = data["source"]
-        page.sector = self.vocabularies["sector"][data["sector"]]
-        page.company_size = self.vocabularies["company_size"][data["company_size"]]
-        for name in ("themes", "protection_statuses"):
-            getattr(page, name).set([self.vocabularies[name][slug] for slug in data[name]])
-
-    @staticmethod
-    def _save(page, publish):
-        revision = page.save_revision(clean=True)
-        if publish:
-            revision.publish()
-        elif page.live:
-            page.unpublish()
-
-
-def import_records(records, progress=None):
-    """Writes valid records in one transaction, so a failure leaves the database as it was."""
-    writer = CaseStudyWriter()
-    with transaction.atomic():
-        for record in progress(records) if progress else records:
-            writer.write(record)
-    return writer.result
-
-
-def export_records(queryset=None):
-    """Every case study, live or draft, in the import format."""
-    pages = (
-        (queryset or CaseStudyPage.objects.all())
-        .select_related("sector", "company_size")
-        .prefetch_related("themes", "protection_statuses")
-        .order_by("path")
-    )
-    for page in attach_organisations(list(pages)):
-        yield case_study_record(page, page.organisation)

@@ -1,8 +1,8 @@
 """The case study body as simple HTML (the import and export format) and back.
 
-Each top-level element becomes one StreamField block; see casestudies/demo/FORMAT.md:
-running text, `figure.pull-quote`, `dl.key-figures`, `ol.steps`, `section.lessons` and
-`figure.image`. Plain text without tags becomes paragraphs.
+Each top-level element becomes one StreamField block (docs/import-format.md): running text,
+`figure.pull-quote`, `dl.key-figures`, `ol.steps`, `section.lessons` and `figure.image`. Plain
+text without tags becomes paragraphs.
 """
 
 from bs4 import BeautifulSoup, NavigableString, Tag
@@ -10,7 +10,7 @@ from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from wagtail.admin.rich_text.converters.editor_html import EditorHTMLConverter
 
-from .blocks import RICH_TEXT_FEATURES
+from ..blocks import RICH_TEXT_FEATURES, plain_text_body
 
 
 class BodyError(ValueError):
@@ -19,11 +19,6 @@ class BodyError(ValueError):
 
 def _rich_text(html):
     return EditorHTMLConverter(features=RICH_TEXT_FEATURES).to_database_format(html).strip()
-
-
-def _plain_text_paragraphs(text):
-    paragraphs = [part.strip() for part in text.replace("\r\n", "\n").split("\n\n")]
-    return "".join(f"<p>{escape(part)}</p>" for part in paragraphs if part)
 
 
 def _text(tag, name):
@@ -85,7 +80,7 @@ def html_to_stream(html, image_exists=lambda image_id: False):
         return []
     soup = BeautifulSoup(html, "html.parser")
     if not soup.find():
-        return [{"type": "text", "value": _plain_text_paragraphs(html)}]
+        return plain_text_body(html)
     blocks, running_text = [], []
 
     def flush_text():

@@ -1,6 +1,14 @@
 """`make bench`: synthetic case studies, then indexing and search figures for both engines and
-for Wagtail's own search, printed side by side. Run it on an empty database of its own."""
+for Wagtail's own search, printed side by side. Run it on an empty database of its own:
 
+    DATABASE_URL=sqlite:///build/bench.sqlite3 python -m benchmarks.search --case-studies 2000
+
+Elasticsearch is the in-memory osmem-server (from the test extra) unless ELASTICSEARCH_URL
+names a cluster.
+"""
+
+import argparse
+import os
 import random
 import statistics
 import time
@@ -8,26 +16,24 @@ import tracemalloc
 from contextlib import contextmanager
 from datetime import date, timedelta
 
-from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
-from django.test import Client, override_settings
-from wagtail.models import Page
-from wagtail.search.backends import get_search_backend
+import django
 
-from casestudies.models import (
-    CaseStudyIndexPage,
-    CaseStudyPage,
-    CompanySize,
-    OrganisationPage,
-    ProtectionStatus,
-    Sector,
-    Theme,
-)
-from home.models import HomePage
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "knowledge.settings.dev")
+django.setup()
 
-from .engines import all_engines
-from .engines.database import DatabaseEngine
-from .indexing import current_documents
+from django.conf import settings  # noqa: E402
+from django.contrib.contenttypes.models import ContentType  # noqa: E402
+from django.db import transaction  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from wagtail.models import Page  # noqa: E402
+from wagtail.search.backends import get_search_backend  # noqa: E402
+
+from casestudies.models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage  # noqa: E402
+from casestudies.vocabularies import VOCABULARIES  # noqa: E402
+from home.models import HomePage  # noqa: E402
+from search.engines import all_engines  # noqa: E402
+from search.engines.database import DatabaseEngine  # noqa: E402
+from search.indexing import current_documents  # noqa: E402
 
 WORDS = {
     "en": "company hired refugees engineers welders mentoring programme language training "
@@ -101,9 +107,7 @@ def generate_case_studies(count, seed=7):
     """`count` live case studies, in six languages, under the benchmark organisations."""
     rng = random.Random(seed)
     organisations = build_site()
-    themes = list(Theme.objects.all())
-    statuses = list(ProtectionStatus.objects.all())
-    sectors, sizes = list(Sector.objects.all()), list(CompanySize.objects.all())
+    terms = {vocabulary: list(vocabulary.model.objects.all()) for vocabulary in VOCABULARIES}
     languages = list(COUNTRIES)
     children = {organisation.pk: organisation.numchild for organisation in organisations}
     content_type = ContentType.objects.get_for_model(CaseStudyPage)
@@ -125,8 +129,6 @@ def generate_case_studies(count, seed=7):
                 live=True,
                 original_language=language,
                 country=COUNTRIES[language],
-                sector=rng.choice(sectors),
-                company_size=rng.choice(sizes),
                 hires=rng.choice([None, *range(1, 60)]),
                 year=rng.randint(2016, 2025),
                 source=rng.choice(["rtsp", "international-partner"]),
@@ -138,12 +140,15 @@ def generate_case_studies(count, seed=7):
             setattr(page, f"summary_{language}", text(rng, language, 25))
             body = [{"type": "text", "value": f"<p>{text(rng, language, 120)}</p>"}]
             setattr(page, f"body_{language}", body)
+            for vocabulary in VOCABULARIES:
+                if not vocabulary.many:
+                    vocabulary.assign(page, rng.choice(terms[vocabulary]))
             page.save_base()  # not Page.save: no tree bookkeeping or validation per page
-            # modelcluster keeps these in memory until committed (Page.save would do it).
-            page.themes.set(rng.sample(themes, rng.randint(1, 3)))
-            page.themes.commit()
-            page.protection_statuses.set(rng.sample(statuses, rng.randint(1, 2)))
-            page.protection_statuses.commit()
+            for vocabulary in VOCABULARIES:
+                if vocabulary.many:
+                    vocabulary.assign(page, rng.sample(terms[vocabulary], rng.randint(1, 3)))
+                    # modelcluster keeps these in memory until committed (Page.save would).
+                    getattr(page, vocabulary.field).commit()
         for organisation in organisations:
             Page.objects.filter(pk=organisation.pk).update(numchild=children[organisation.pk])
 
@@ -222,3 +227,25 @@ def run(count, repeats, elasticsearch_url, write):
         p50, p95 = percentiles(samples)
         write(f"{name:40} {p50:8.1f} {p95:8.1f}")
     return figures
+
+
+@override_settings(DEBUG=False)  # no query log: it would grow with every request
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--case-studies", type=int, default=10_000)
+    parser.add_argument("--repeats", type=int, default=5, help="passes over the query mix")
+    arguments = parser.parse_args()
+    if CaseStudyPage.objects.exists():
+        raise SystemExit("the database has case studies: run the benchmark on an empty one")
+    if settings.ELASTICSEARCH_URL:
+        run(arguments.case_studies, arguments.repeats, settings.ELASTICSEARCH_URL, print)
+        return
+    from osmem_server import OsmemServer
+
+    print("Elasticsearch engine: in-memory osmem-server (set ELASTICSEARCH_URL for a cluster)")
+    with OsmemServer.start() as server:
+        run(arguments.case_studies, arguments.repeats, server.url, print)
+
+
+if __name__ == "__main__":
+    main()

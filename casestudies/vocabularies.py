@@ -1,0 +1,168 @@
+"""The vocabularies case studies are tagged with, and the registry that everything else reads.
+
+Each vocabulary is a model of terms, each with a stable slug and a label in every language
+(docs/vocabularies.md lists them). `VOCABULARIES` says, once, how a vocabulary attaches to a case
+study: the import format, the export, the search documents, filters and facets, the API, the
+share form and the translation of labels all follow from its entry. Adding a vocabulary is a
+VocabularyTerm model, its field on CaseStudyPage, an entry here and a migration.
+"""
+
+from dataclasses import dataclass
+
+from django import forms
+from django.apps import apps
+from django.core import checks
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class VocabularyTerm(models.Model):
+    """A term with a stable slug and a label in every language."""
+
+    slug = models.SlugField(unique=True, max_length=60)
+    name = models.CharField(max_length=120)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    panels = [FieldPanel("slug"), FieldPanel("name"), FieldPanel("sort_order")]
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def label(self, language):
+        """The label in a language, or in English where it has none."""
+        return getattr(self, f"name_{language}", None) or self.name_en or self.slug
+
+
+class Theme(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("theme")
+
+
+class Sector(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("sector")
+
+
+class CompanySize(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("company size")
+
+
+class ProtectionStatus(VocabularyTerm):
+    class Meta(VocabularyTerm.Meta):
+        verbose_name = _("protection status")
+        verbose_name_plural = _("protection statuses")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """How one vocabulary tags case studies."""
+
+    name: str  # the search filter and facet: `theme=housing`
+    model: type[VocabularyTerm]
+    field: str  # the case study's field, and its key in the import format and search documents
+    heading: str  # the facet's heading for readers
+    many: bool  # a list of terms, or exactly one
+    required: bool = True  # at least one term
+
+    @property
+    def term_name(self):
+        """How error messages name a term: "company size"."""
+        return self.name.replace("_", " ")
+
+    def slugs(self):
+        return set(self.model.objects.values_list("slug", flat=True))
+
+    def terms(self):
+        """{slug: term}, read once."""
+        return {term.slug: term for term in self.model.objects.all()}
+
+    def slugs_of(self, case_study):
+        """The case study's terms as the import format writes them: sorted slugs, or one."""
+        if self.many:
+            return sorted(term.slug for term in getattr(case_study, self.field).all())
+        return getattr(case_study, self.field).slug
+
+    def terms_of(self, case_study):
+        """The case study's terms, as a list."""
+        if self.many:
+            return list(getattr(case_study, self.field).all())
+        return [getattr(case_study, self.field)]
+
+    def assign(self, case_study, value):
+        """Tags a case study (saved or not) with a term, or a list of terms."""
+        if self.many:
+            getattr(case_study, self.field).set(value)
+        else:
+            setattr(case_study, self.field, value)
+
+    @property
+    def label(self):
+        """The case study field's label: "Themes", "Company size"."""
+        case_study = apps.get_model("casestudies", "CaseStudyPage")
+        return capfirst(case_study._meta.get_field(self.field).verbose_name)
+
+    def panel(self):
+        widget = forms.CheckboxSelectMultiple if self.many else None
+        return FieldPanel(self.field, widget=widget)
+
+    def form_field(self, label=None):
+        """A public form's field, offering terms by their stable slug."""
+        options = {
+            "label": label or self.label,
+            "required": self.required,
+            "to_field_name": "slug",
+        }
+        if self.many:
+            return forms.ModelMultipleChoiceField(
+                self.model.objects.all(), widget=forms.CheckboxSelectMultiple, **options
+            )
+        return forms.ModelChoiceField(self.model.objects.all(), **options)
+
+
+VOCABULARIES = (
+    Vocabulary("theme", Theme, "themes", _("Theme"), many=True),
+    Vocabulary("sector", Sector, "sector", _("Sector"), many=False),
+    Vocabulary("company_size", CompanySize, "company_size", _("Company size"), many=False),
+    Vocabulary(
+        "protection_status",
+        ProtectionStatus,
+        "protection_statuses",
+        _("Protection status"),
+        many=True,
+        required=False,
+    ),
+)
+
+
+@checks.register(checks.Tags.models)
+def check_vocabulary_fields(app_configs=None, **kwargs):
+    """Each registered vocabulary has its field on CaseStudyPage: a foreign key for one term, a
+    many-to-many field for a list."""
+    case_study = apps.get_model("casestudies", "CaseStudyPage")
+    errors = []
+    for vocabulary in VOCABULARIES:
+        try:
+            field = case_study._meta.get_field(vocabulary.field)
+        except FieldDoesNotExist:
+            field = None
+        kind_matches = field is not None and (
+            field.many_to_many if vocabulary.many else field.many_to_one
+        )
+        if not kind_matches or field.related_model is not vocabulary.model:
+            kind = "a many-to-many field" if vocabulary.many else "a foreign key"
+            errors.append(
+                checks.Error(
+                    f"vocabulary {vocabulary.name!r} needs CaseStudyPage.{vocabulary.field}, "
+                    f"{kind} to {vocabulary.model.__name__}",
+                    id="casestudies.E001",
+                )
+            )
+    return errors
