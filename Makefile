@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run test check install lint format messages bench clean
+.PHONY: run serve test check install lint format messages bench backup restore loadtest clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,19 @@ install: $(VENV)/.installed
 
 run: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_site
 	$(MANAGE) load_demo_content --if-empty
 	$(MANAGE) runserver 127.0.0.1:8000
+
+# The one-machine production profile (README, "Serving it"): settings from the environment,
+# the web server and the task worker in the foreground until Ctrl-C or SIGTERM.
+serve: export DJANGO_SETTINGS_MODULE = knowledge.settings.production
+serve: $(VENV)/.installed
+	@$(MANAGE) check --deploy --fail-level ERROR > /dev/null
+	$(MANAGE) migrate --noinput
+	$(MANAGE) setup_site
+	$(MANAGE) collectstatic --noinput --verbosity 0
+	exec $(BIN)/python -m knowledge.serve
 
 # One test process per core (pytest-xdist): the suite takes about half as long on two cores.
 test: $(VENV)/.installed-test
@@ -44,6 +55,23 @@ check: lint
 format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# The operator's set, with the same settings as `make serve` (README, "Operations").
+backup restore: export DJANGO_SETTINGS_MODULE ?= knowledge.settings.production
+backup: $(VENV)/.installed
+	$(MANAGE) backup_site
+
+restore: $(VENV)/.installed
+	@test -n "$(ARCHIVE)" || { echo "usage: make restore ARCHIVE=backups/site-....tar.gz"; exit 2; }
+	$(MANAGE) restore_site "$(ARCHIVE)"
+
+$(VENV)/.installed-loadtest: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[loadtest]'
+	touch $@
+
+# Against a running `make serve` on this machine (LOADTEST_ARGS="--host ... --seconds ...").
+loadtest: $(VENV)/.installed-loadtest
+	$(BIN)/python -m benchmarks.loadtest --host http://127.0.0.1:$${PORT:-8000} $(LOADTEST_ARGS)
 
 # Needs GNU gettext; the compiled .mo files are committed so that `make run` does not.
 messages: $(VENV)/.installed

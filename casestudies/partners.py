@@ -224,11 +224,11 @@ def set_password_url(user):
     uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("wagtailadmin_password_reset_confirm", args=[uidb64, token])
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+    return settings.BASE_URL + path
 
 
 def login_url():
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("wagtailadmin_login")
+    return settings.BASE_URL + reverse("wagtailadmin_login")
 
 
 @transaction.atomic
@@ -253,7 +253,7 @@ def add_partner_user(email, organisation):
 
 def send_invitation(membership, organisation):
     """Emails the partner their set-password link (or, with a password already, the login page)."""
-    site_name = str(getattr(settings, "WAGTAIL_SITE_NAME", "Wagtail"))
+    site_name = str(settings.SITE_NAME)
     title = organisation_title(organisation)
     subject = _("Your partner account on %(site)s") % {"site": site_name}
     lines = [

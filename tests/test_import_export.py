@@ -328,11 +328,14 @@ def test_export_then_import_is_a_round_trip(import_file, tmp_path, capsys):
 
     lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
     assert {line["slug"]: line for line in lines} == {
-        "kiln-mentors": original[0],
+        "kiln-mentors": {
+            **original[0],
+            "organisation": {**original[0]["organisation"], "status": "live"},
+        },
         "leipzig-ausbildung": {
             **original[1],
             "city": "Leipzig",
-            "organisation": {**original[1]["organisation"], "website": ""},
+            "organisation": {**original[1]["organisation"], "website": "", "status": "live"},
             "body": {"de": "<p>Erster Absatz.</p><p>Zweiter Absatz &amp; mehr.</p>"},
         },
     }
@@ -351,3 +354,45 @@ def test_import_without_a_site_is_a_clear_error(db, tmp_path):
 
     with pytest.raises(CommandError, match="no case study index page"):
         call_command("import_case_studies", str(path))
+
+
+def test_the_export_says_whether_each_organisation_is_published(import_file, tmp_path):
+    draft_organisation = {**german_record()["organisation"], "status": "draft"}
+    import_file(record(), german_record(status="draft", organisation=draft_organisation))
+    exported = tmp_path / "export.jsonl"
+
+    call_command("export_case_studies", str(exported))
+
+    lines = [json.loads(line) for line in exported.read_text(encoding="utf-8").splitlines()]
+    statuses = {line["organisation"]["slug"]: line["organisation"]["status"] for line in lines}
+    assert statuses == {"brightkiln": "live", "werkbund": "draft"}
+    assert not OrganisationPage.objects.get(slug="werkbund").live
+
+
+def test_an_import_never_publishes_an_organisation_awaiting_approval(import_file, organisation):
+    """An organisation shared through the public form, in moderation, not yet approved."""
+    OrganisationPage.objects.filter(pk=organisation.pk).update(live=False)
+    line = record(organisation={**BRIGHTKILN, "slug": organisation.slug})
+
+    status, output = import_file(line)
+
+    assert status == 1
+    assert (
+        "line 1: status: organisation brightkiln is not published on the site: "
+        "a live case study needs a published organisation"
+    ) in output.err
+    assert not CaseStudyPage.objects.filter(slug="kiln-mentors").exists()
+
+    status, _output = import_file({**line, "status": "draft"})
+
+    assert status == 0
+    assert not OrganisationPage.objects.get(slug="brightkiln").live
+    assert not CaseStudyPage.objects.get(slug="kiln-mentors").live
+
+
+def test_a_live_case_study_under_a_draft_organisation_is_an_error(import_file):
+    status, output = import_file(record(organisation={**BRIGHTKILN, "status": "draft"}))
+
+    assert status == 1
+    assert "line 1: status: organisation brightkiln is not published in this file" in output.err
+    assert not OrganisationPage.objects.exists()

@@ -37,6 +37,7 @@ def organisation_record(organisation):
         "kind": organisation.kind,
         "country": organisation.country,
         "website": organisation.website,
+        "status": "live" if organisation.live else "draft",
     }
 
 

@@ -27,7 +27,7 @@ REQUIRED = (
 )  # fmt: skip
 OPTIONAL = ("status", "city", "hires")
 ORGANISATION_REQUIRED = ("slug", "name", "kind", "country")
-ORGANISATION_OPTIONAL = ("website",)
+ORGANISATION_OPTIONAL = ("website", "status")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -238,6 +238,7 @@ class RecordValidator:
             ),
             "country": _country,
             "website": _website,
+            "status": lambda value, name: _choice(value, name, STATUSES, "status"),
         }
         for key, check in checks.items():
             if key in raw:
@@ -255,6 +256,7 @@ class RecordValidator:
                     errors.append(Invalid("organisation.name", "needs at least one language"))
             except Invalid as error:
                 errors.append(error)
+        organisation.setdefault("status", "live")
         data["organisation"] = organisation
         return errors
 
@@ -294,10 +296,16 @@ def validate_lines(lines):
 
 
 def _cross_line_errors(records):
-    """Duplicate slugs in the file; an organisation slug with two kinds or countries."""
+    """Duplicate slugs in the file; an organisation slug with two kinds or countries; a live
+    case study whose organisation is not published (a draft, or awaiting an editor's approval),
+    since an import never publishes such an organisation."""
     errors, seen_slugs = [], {}
     existing = {
-        organisation.slug: {"kind": organisation.kind, "country": organisation.country}
+        organisation.slug: {
+            "kind": organisation.kind,
+            "country": organisation.country,
+            "status": "live" if organisation.live else "draft",
+        }
         for organisation in OrganisationPage.objects.filter(
             slug__in={record.data["organisation"]["slug"] for record in records}
         )
@@ -321,4 +329,14 @@ def _cross_line_errors(records):
                         f"organisation {organisation['slug']} already has {key} {known[key]}",
                     )
                 )
+        if record.data["status"] == "live" and known["status"] != "live":
+            where = "on the site" if organisation["slug"] in existing else "in this file"
+            errors.append(
+                LineError(
+                    record.line,
+                    "status",
+                    f"organisation {organisation['slug']} is not published {where}: "
+                    "a live case study needs a published organisation",
+                )
+            )
     return errors

@@ -33,6 +33,12 @@ def _comparable(data):
     return comparable
 
 
+def _changed(stored, data):
+    """Whether an organisation's line says something new (its status only counts when the
+    organisation is made)."""
+    return {**stored, "status": None} != {"website": "", **data, "status": None}
+
+
 class NoCaseStudyIndex(Exception):
     def __str__(self):
         return (
@@ -74,6 +80,8 @@ class CaseStudyWriter:
         return page
 
     def organisation(self, data):
+        """The organisation, created (published only if its line says live) or updated. An
+        organisation that is not published stays so: an import never approves one."""
         if data["slug"] in self.organisations:
             return self.organisations[data["slug"]]
         organisation = OrganisationPage.objects.filter(slug=data["slug"]).first()
@@ -81,10 +89,10 @@ class CaseStudyWriter:
             organisation = OrganisationPage(slug=data["slug"], live=False)
             self._fill_organisation(organisation, data)
             self.index.add_child(instance=organisation)
-            self._save(organisation, publish=True)
-        elif organisation_record(organisation) != {"website": "", **data}:
+            self._save(organisation, publish=data["status"] == "live")
+        elif _changed(organisation_record(organisation), data):
             self._fill_organisation(organisation, data)
-            self._save(organisation, publish=True)
+            self._save(organisation, publish=organisation.live)
         self.organisations[data["slug"]] = organisation
         return organisation
 

@@ -1,6 +1,7 @@
 """Settings shared by every environment; each environment module starts from these."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -21,8 +22,11 @@ INSTALLED_APPS = [
     "images",
     "sharing",
     "dashboard",
+    "operations",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # the API docs' Swagger UI from our own static files, not a CDN
+    "axes",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -44,8 +48,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before anything checks the Host header: load balancers ask /healthz by address.
+    "knowledge.health.HealthCheckMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "knowledge.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "knowledge.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -53,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "casestudies.middleware.ConsentMissingMiddleware",
+    # Last: turns a login refused for too many failures into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "knowledge.urls"
@@ -69,6 +79,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "knowledge.context_processors.site",
             ],
         },
     },
@@ -82,7 +93,22 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One machine, several processes: readers never wait for the writer (WAL); a transaction
+    # that will write takes the lock as it begins (IMMEDIATE), so it never fails half-way; and
+    # a writer waits for another instead of failing at once.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = [
+    # Refuses every login, right password or not, while an address or account is locked out.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -121,19 +147,27 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
 STATICFILES_DIRS = [PROJECT_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "static"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or BASE_DIR / "static")
 STATIC_URL = "/static/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 MEDIA_URL = "/media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The site serves MEDIA_ROOT itself (/media/): one machine needs no other web server. Off where
+# media live in object storage (production settings, MEDIA_BUCKET).
+SERVE_MEDIA = True
+# Where `make backup` writes its archives.
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR") or BASE_DIR / "backups")
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
-WAGTAIL_SITE_NAME = _("Refugee Careers Knowledge Exchange")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's name (page titles, the admin, emails), and the address emails link to.
+SITE_NAME = os.environ.get("SITE_NAME", "").strip() or _("Refugee Careers Knowledge Exchange")
+WAGTAIL_SITE_NAME = SITE_NAME
+BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/") or "http://127.0.0.1:8000"
+WAGTAILADMIN_BASE_URL = BASE_URL
 
 # Mail: partner invitations and Wagtail's moderation notifications (submitted to the Moderators,
 # approved or changes requested to the submitter, with the editor's comment). Each environment
@@ -142,6 +176,10 @@ DEFAULT_FROM_EMAIL = "noreply@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
+# The admin calls no one: no avatars from Gravatar (it would send a hash of each email
+# address), no update check.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_I18N_ENABLED = False
 # Wagtail's own search serves the admin; the public search is the `search` app.
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -165,6 +203,34 @@ SHARE_RATE_LIMIT = (5, 60 * 60)
 # Where the client's address is in request.META. Behind a reverse proxy every request comes from
 # the proxy: name the header the proxy sets, e.g. HTTP_X_REAL_IP (never one clients can forge).
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
+
+# Admin login lock-out (django-axes): after LOGIN_FAILURE_LIMIT failures from one address, or for
+# one account, logins are refused (the right password too) for LOGIN_LOCKOUT_MINUTES. Attempts
+# are counted in the database, so the limit holds across every worker and machine.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep no record of successful logins
+AXES_LOCKOUT_CALLABLE = "knowledge.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "knowledge.security.client_address"
+
+# Content-Security-Policy (django-csp): public pages run only the site's own scripts and styles,
+# never inline ones. The admin gets a policy of its own (knowledge/security.py).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
 
 LOGGING = {
     "version": 1,

@@ -16,3 +16,7 @@ STORAGES = {
 # use the database engine only.
 TEST_ELASTICSEARCH_URL = ELASTICSEARCH_URL  # noqa: F405
 ELASTICSEARCH_URL = None
+
+# Static files from the apps' folders, as in development (no collectstatic before the tests).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -58,3 +58,15 @@ def count(query):
 
 def suggest(text, lang, limit=8, channel=None):
     return with_fallback(lambda engine: engine.suggest(text, lang, limit, channel))
+
+
+def search_health():
+    """The search as a load balancer should see it: which engine answers, and whether the
+    cluster (when one is configured) does."""
+    cluster = elasticsearch_engine()
+    if cluster is None:
+        return {"engine": DatabaseEngine.name, "status": "ok"}
+    if cluster.answers():
+        return {"engine": cluster.name, "status": "ok"}
+    # Searches still work: the database engine answers them.
+    return {"engine": DatabaseEngine.name, "status": "degraded", "cluster": "unavailable"}

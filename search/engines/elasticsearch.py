@@ -41,6 +41,7 @@ from .base import SearchEngine, SearchUnavailable
 STOP_WORD_LANGUAGES = ("en", "de", "fr", "es")  # their built-in analysers drop stop words
 FACET_SIZE = 300  # more than any facet's number of values (countries: 249)
 SEARCH_TIMEOUT = 5
+HEALTH_TIMEOUT = 2
 BULK_TIMEOUT = 120
 ADMIN_TIMEOUT = 30
 CHUNK_SIZE = 500
@@ -363,6 +364,13 @@ class ElasticsearchEngine(SearchEngine):
             size=1000,
         )
         return {hit["_source"]["id"]: hit["_source"].get("fingerprint") for hit in hits}
+
+    def answers(self):
+        """Whether the cluster answers within HEALTH_TIMEOUT."""
+        try:
+            return bool(self._with_timeout(HEALTH_TIMEOUT).ping())
+        except UNAVAILABLE:
+            return False
 
     @unavailable_on_error
     def status(self):
