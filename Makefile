@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve test check install lint format messages bench backup restore loadtest clean
+.PHONY: run serve test check install lint format messages bench backup restore loadtest drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -72,6 +72,10 @@ $(VENV)/.installed-loadtest: pyproject.toml | $(BIN)/python
 # Against a running `make serve` on this machine (LOADTEST_ARGS="--host ... --seconds ...").
 loadtest: $(VENV)/.installed-loadtest
 	$(BIN)/python -m benchmarks.loadtest --host http://127.0.0.1:$${PORT:-8000} $(LOADTEST_ARGS)
+
+# What the site does when its search cluster hangs, dies or comes back empty, as a timeline.
+drill: $(VENV)/.installed-test
+	$(BIN)/python -m benchmarks.drill
 
 # Needs GNU gettext; the compiled .mo files are committed so that `make run` does not.
 messages: $(VENV)/.installed

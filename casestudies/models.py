@@ -26,6 +26,7 @@ from .languages import LANGUAGE_CHOICES, LANGUAGE_CODES
 from .vocabularies import VOCABULARIES, CompanySize, ProtectionStatus, Sector, Theme
 
 FIRST_YEAR = 1990
+MAX_HIRES = 1_000_000  # far below the database column's limit
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
 
 
@@ -189,7 +190,9 @@ class CaseStudyPage(CountryMixin, Page):
         blank=True,
         verbose_name=_("protection statuses"),
     )
-    hires = models.PositiveIntegerField(_("people hired"), null=True, blank=True)
+    hires = models.PositiveIntegerField(
+        _("people hired"), null=True, blank=True, validators=[MaxValueValidator(MAX_HIRES)]
+    )
     year = models.PositiveSmallIntegerField(
         _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(latest_year)]
     )

@@ -22,6 +22,7 @@ refused (``ImageMetadataError``) rather than stored.
 import io
 from dataclasses import dataclass
 
+from django.conf import settings
 from PIL import Image, ImageOps, ImageSequence, JpegImagePlugin
 
 JPEG_QUALITY = 95
@@ -48,10 +49,27 @@ METADATA_SIGNATURES = (
 )
 
 GIF_KEPT_APPLICATIONS = (b"NETSCAPE2.0", b"ANIMEXTS1.0")  # loop count only
+WEBP_METADATA_CHUNKS = {b"EXIF", b"XMP "}
+
+# What decoding and encoding again take at their peak, in bytes a pixel (measured with Pillow:
+# WebP goes through an RGBA canvas and frame buffers), and the memory one upload may take.
+# Beyond WAGTAILIMAGES_MAX_IMAGE_PIXELS, a picture that would need more is refused.
+PEAK_BYTES_PER_PIXEL = {"WEBP": 18}
+DEFAULT_PEAK_BYTES_PER_PIXEL = 8
+MEMORY_BUDGET = 250 * 2**20
 
 
 class ImageMetadataError(ValueError):
     """The file could not be rewritten without its metadata, so it must not be stored."""
+
+
+class ImageTooLarge(ImageMetadataError):
+    """The picture has more pixels than may be decoded (max_pixels)."""
+
+    def __init__(self, pixels, allowed, image_format):
+        super().__init__(f"{pixels:,} pixels; at most {allowed:,} for {image_format}")
+        self.pixels = pixels
+        self.allowed = allowed
 
 
 @dataclass(frozen=True)
@@ -70,6 +88,11 @@ def strip_metadata(data: bytes) -> CleanImage:
     """
     try:
         with Image.open(io.BytesIO(data)) as image:
+            # Only the header is read so far: refuse a huge picture before decoding it.
+            if image.width * image.height > max_pixels(image.format):
+                raise ImageTooLarge(
+                    image.width * image.height, max_pixels(image.format), image.format
+                )
             source_format = image.format
             frame_count = getattr(image, "n_frames", 1)
             if source_format == "GIF":
@@ -89,11 +112,18 @@ def strip_metadata(data: bytes) -> CleanImage:
         raise ImageMetadataError(f"The image could not be read: {error}") from error
 
 
+def max_pixels(image_format):
+    """How many pixels a picture in this format may have."""
+    bytes_per_pixel = PEAK_BYTES_PER_PIXEL.get(image_format, DEFAULT_PEAK_BYTES_PER_PIXEL)
+    return min(settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS, MEMORY_BUDGET // bytes_per_pixel)
+
+
 def _upright(image: Image.Image) -> Image.Image:
-    """The pixels turned as the EXIF orientation says, as a new image with no info at all."""
-    upright = ImageOps.exif_transpose(image)
-    upright.info = {}
-    return upright
+    """The pixels turned as the EXIF orientation says, with no info at all. In place: a
+    second copy of a large picture would double the memory it takes."""
+    ImageOps.exif_transpose(image, in_place=True)
+    image.info = {}
+    return image
 
 
 def _encode_jpeg(image: Image.Image) -> bytes:
@@ -157,8 +187,8 @@ def _format_options(image: Image.Image, data: bytes) -> dict:
     return options
 
 
-def _webp_is_lossless(data: bytes) -> bool:
-    """Whether the WebP file holds only lossless (VP8L) bitstreams, frames included."""
+def _webp_chunk_ids(data: bytes) -> set:
+    """The kinds of chunk in a WebP file, animation frames' included."""
     chunk_ids = set()
     position = 12  # "RIFF", size, "WEBP"
     while position + 8 <= len(data):
@@ -169,6 +199,12 @@ def _webp_is_lossless(data: bytes) -> bool:
             position += 8 + 16
             continue
         position += 8 + size + (size & 1)
+    return chunk_ids
+
+
+def _webp_is_lossless(data: bytes) -> bool:
+    """Whether the WebP file holds only lossless (VP8L) bitstreams, frames included."""
+    chunk_ids = _webp_chunk_ids(data)
     return b"VP8L" in chunk_ids and b"VP8 " not in chunk_ids
 
 
@@ -223,8 +259,15 @@ def _checked(data: bytes, expected_format: str, frame_count: int) -> CleanImage:
     """Open the result again and refuse it if any metadata survived."""
     if any(signature in data for signature in METADATA_SIGNATURES):
         raise ImageMetadataError("Metadata survived the rewrite")
+    if expected_format == "WEBP" and _webp_chunk_ids(data) & WEBP_METADATA_CHUNKS:
+        raise ImageMetadataError("Metadata survived the rewrite")
     with Image.open(io.BytesIO(data)) as clean:
-        clean.load()
+        width, height = clean.size
+        if clean.format == "JPEG":
+            # Decoded at an eighth of its size: enough to show it decodes, in 1/64 the memory.
+            clean.draft(clean.mode, (width // 8, height // 8))
+        if clean.format != "WEBP":  # its metadata are chunks, checked above; decoding is dear
+            clean.load()
         if clean.format != expected_format:
             raise ImageMetadataError(f"Rewritten as {clean.format}, not {expected_format}")
         if expected_format == "GIF" and clean.n_frames != frame_count:
@@ -234,5 +277,4 @@ def _checked(data: bytes, expected_format: str, frame_count: int) -> CleanImage:
             leftovers.append("extension")
         if len(clean.getexif()) or leftovers or getattr(clean, "text", None):
             raise ImageMetadataError(f"Metadata survived the rewrite: {leftovers}")
-        width, height = clean.size
     return CleanImage(data=data, format=expected_format, width=width, height=height)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images.models import AbstractImage, AbstractRendition, Image
 from wagtail.utils.file import hash_filelike
 
-from .metadata import CleanImage, ImageMetadataError, strip_metadata
+from .metadata import CleanImage, ImageMetadataError, ImageTooLarge, strip_metadata
 
 # The fields that describe the stored file, set again whenever the file is rewritten.
 FILE_DESCRIPTION_FIELDS = ("width", "height", "file_size", "file_hash")
@@ -62,6 +62,16 @@ class CaseStudyImage(AbstractImage):
         super().clean()
         try:
             self._rewrite_pending_file()
+        except ImageTooLarge as error:
+            raise ValidationError(
+                {
+                    "file": _(
+                        "This image has %(pixels)s pixels; at most %(allowed)s are allowed. "
+                        "Please make it smaller and upload it again."
+                    )
+                    % {"pixels": f"{error.pixels:,}", "allowed": f"{error.allowed:,}"}
+                }
+            ) from error
         except ImageMetadataError as error:
             raise ValidationError(
                 {

@@ -1,16 +1,28 @@
 """The search log (SearchLogEntry): first-page searches with their query, language, filters and
-result count, kept for SEARCH_LOG_DAYS. Logging must never cost the reader their results."""
+result count, kept for SEARCH_LOG_DAYS.
 
+Logging never costs the reader anything: a search only adds its entry to this process's buffer,
+and a thread of the process writes the buffer in one batch every SEARCH_LOG_FLUSH_SECONDS (and
+when the process ends). Entries that cannot be written (the database refused the batch, or the
+buffer was full) are not lost silently: they are counted in a SearchLogGap. With
+SEARCH_LOG_FLUSH_SECONDS = 0 (the tests), each entry is written at once.
+"""
+
+import atexit
 import logging
+import threading
+import time
 from datetime import timedelta
 
-from django.db import DatabaseError, transaction
+from django.conf import settings
+from django.db import DatabaseError, connection
 from django.utils import timezone
 
 from .facets import FILTERS
-from .models import SearchLogEntry
+from .models import SearchLogEntry, SearchLogGap
 
 SEARCH_LOG_DAYS = 30
+BUFFER_LIMIT = 10_000  # entries waiting in one process; more are counted as missed
 
 logger = logging.getLogger(__name__)
 
@@ -30,17 +42,68 @@ def logged_filters(query):
     return filters
 
 
+class SearchLogBuffer:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.entries = []
+        self.missed = 0
+        self.flusher = None
+
+    def add(self, entry):
+        with self.lock:
+            if len(self.entries) >= BUFFER_LIMIT:
+                self.missed += 1
+                return
+            self.entries.append(entry)
+            if self.flusher is None:
+                self.flusher = threading.Thread(target=self._flush_forever, daemon=True)
+                self.flusher.start()
+                atexit.register(self.flush)
+
+    def flush(self):
+        """Writes what waits, and the count of what could not be written before."""
+        with self.lock:
+            entries, missed = self.entries, self.missed
+            self.entries, self.missed = [], 0
+        if not entries and not missed:
+            return
+        try:
+            SearchLogEntry.objects.bulk_create(entries)
+            if missed:
+                SearchLogGap.objects.create(missed=missed)
+        except DatabaseError:
+            logger.exception("%s search log entries not written", len(entries))
+            with self.lock:
+                self.missed += missed + len(entries)
+        finally:
+            connection.close()  # this thread's own connection
+
+    def _flush_forever(self):
+        while True:
+            time.sleep(settings.SEARCH_LOG_FLUSH_SECONDS)
+            self.flush()
+
+
+BUFFER = SearchLogBuffer()
+
+
 def log_search(query, total):
     """Records a new search: page 1 with some text or filter (paging is not a new search)."""
     filters = logged_filters(query)
     if query.page != 1 or not (query.text or filters):
         return
+    entry = SearchLogEntry(
+        query=query.text,
+        lang=query.lang,
+        filters=filters,
+        result_count=total,
+        created_at=timezone.now(),
+    )
+    if settings.SEARCH_LOG_FLUSH_SECONDS:
+        BUFFER.add(entry)
+        return
     try:
-        # A savepoint, so that a failed insert leaves the request's transaction usable.
-        with transaction.atomic():
-            SearchLogEntry.objects.create(
-                query=query.text, lang=query.lang, filters=filters, result_count=total
-            )
+        entry.save()
     except DatabaseError:
         logger.exception("search log entry not written")
 
@@ -51,6 +114,8 @@ def log_window_start():
 
 
 def prune_search_log():
-    """Deletes entries older than SEARCH_LOG_DAYS; returns how many."""
+    """Deletes entries (and counts of missed ones) older than SEARCH_LOG_DAYS; returns how many
+    entries."""
+    SearchLogGap.objects.filter(created_at__lt=log_window_start()).delete()
     deleted, _by_model = SearchLogEntry.objects.filter(created_at__lt=log_window_start()).delete()
     return deleted

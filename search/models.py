@@ -5,6 +5,7 @@ answer whenever the cluster cannot.
 """
 
 from django.db import models
+from django.utils import timezone
 
 
 class IndexedCaseStudy(models.Model):
@@ -58,13 +59,25 @@ class IndexedToken(models.Model):
         return self.token
 
 
+class PendingIndexUpdateQuerySet(models.QuerySet):
+    def removals(self):
+        return self.filter(removal=True)
+
+
 class PendingIndexUpdate(models.Model):
-    """A case study the cluster has not yet been told about, because it could not be reached.
-    Retried by the next index update and by `search_index check --repair`."""
+    """A case study the cluster has not yet been told about: it could not be reached, or the
+    removal was recorded at once and waits for the worker. Searches of the cluster exclude
+    pending removals; the worker retries until the cluster has applied them all
+    (search/indexing.py), as does `search_index check --repair`."""
 
     page_id = models.PositiveBigIntegerField(primary_key=True)
+    removal = models.BooleanField(
+        default=False, help_text="the case study must leave the cluster's index"
+    )
     failed_at = models.DateTimeField(auto_now=True)
     error = models.TextField(blank=True)
+
+    objects = PendingIndexUpdateQuerySet.as_manager()
 
     def __str__(self):
         return f"page {self.page_id}"
@@ -80,10 +93,21 @@ class SearchLogEntry(models.Model):
     lang = models.CharField(max_length=5)
     filters = models.JSONField(default=dict, blank=True)
     result_count = models.PositiveIntegerField()
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name_plural = "search log entries"
 
     def __str__(self):
         return f"{self.lang}: {self.query or self.filters}"
+
+
+class SearchLogGap(models.Model):
+    """Searches the log could not record (the database refused a batch, or a process's buffer
+    was full), counted, so that what the log shows can be read for what it misses."""
+
+    missed = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.missed} searches not logged"

@@ -2,7 +2,8 @@
 (an unpublished or deleted case study: a withdrawn consent, for one) leaves it as soon as the
 change commits; everything else goes through the task queue."""
 
-from django.db.models.signals import post_delete, post_save, pre_delete
+from django.core.management import call_command
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_delete
 from django.dispatch import receiver
 from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
@@ -10,7 +11,8 @@ from wagtail.signals import page_published, page_unpublished, post_page_move
 from casestudies.models import CaseStudyPage, OrganisationPage
 from casestudies.vocabularies import VOCABULARIES
 
-from .indexing import schedule_update, update_after_commit
+from .engines import cluster_needs_rebuild
+from .indexing import remove_after_commit, request_rebuild, schedule_update
 
 
 def case_study_ids(page):
@@ -32,7 +34,7 @@ def index_published_page(sender, instance, **kwargs):
 @receiver(page_unpublished)
 def remove_unpublished_page(sender, instance, **kwargs):
     if isinstance(instance, CaseStudyPage):
-        update_after_commit([instance.pk])
+        remove_after_commit([instance.pk])
     elif isinstance(instance, OrganisationPage):
         schedule_update(case_study_ids(instance))
 
@@ -40,7 +42,7 @@ def remove_unpublished_page(sender, instance, **kwargs):
 @receiver(pre_delete, sender=CaseStudyPage)
 def case_study_deleted(sender, instance, **kwargs):
     # Deleting an organisation or a section deletes each of its case studies too.
-    update_after_commit([instance.pk])
+    remove_after_commit([instance.pk])
 
 
 @receiver(post_page_move)
@@ -69,3 +71,16 @@ for vocabulary in VOCABULARIES:
 @receiver(post_delete, sender=PageViewRestriction)
 def privacy_changed(sender, instance, **kwargs):
     schedule_update(case_study_ids(instance.page))
+
+
+@receiver(cluster_needs_rebuild)
+def rebuild_cluster(sender, **kwargs):
+    request_rebuild()
+
+
+@receiver(post_migrate, dispatch_uid="search_cache_table")
+def make_cache_table(sender, using="default", **kwargs):
+    """The shared cache (settings.CACHES["shared"]), where the index's task locks are kept, has
+    its table made by `migrate`, so that no install can forget `createcachetable`."""
+    if getattr(sender, "label", None) == "knowledge_search":
+        call_command("createcachetable", database=using, verbosity=0)

@@ -5,11 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from casestudies import countries
 from casestudies.languages import LANGUAGE_CHOICES
-from casestudies.models import FIRST_YEAR, OrganisationKind, latest_year
+from casestudies.models import FIRST_YEAR, MAX_HIRES, OrganisationKind, latest_year
 from casestudies.vocabularies import VOCABULARIES
 
 BODY_LIMIT = 20_000
-HIRES_LIMIT = 1_000_000  # far below the database column's limit
 CONSENT_TEXT = _(
     "Everyone featured in this story has agreed to its publication, and nobody can be "
     "identified from it without their consent."
@@ -64,7 +63,7 @@ class SharePracticeForm(forms.Form):
     country = forms.ChoiceField(label=_("Country where it happened"), choices=country_choices)
     city = forms.CharField(label=_("City"), max_length=100, required=False)
     hires = forms.IntegerField(
-        label=_("People hired"), min_value=0, max_value=HIRES_LIMIT, required=False
+        label=_("People hired"), min_value=0, max_value=MAX_HIRES, required=False
     )
     year = forms.IntegerField(
         label=_("Year"),

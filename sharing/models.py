@@ -43,3 +43,20 @@ class ShareSubmission(models.Model):
 
     def __str__(self):
         return f"{self.organisation.draft_title} ({self.contact_name})"
+
+
+class SubmissionWindow(models.Model):
+    """How many practices one client shared in the current window of the rate limit
+    (sharing/throttle.py). The key is a salted hash of the client's address and the window, so
+    no address is kept; rows go when their window ends. In the database, so that the limit holds
+    across every worker and machine."""
+
+    key = models.CharField(max_length=64, unique=True)
+    expires_at = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        default_permissions = ()
+
+    def __str__(self):
+        return f"{self.count} until {self.expires_at:%H:%M}"

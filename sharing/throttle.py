@@ -1,12 +1,17 @@
-"""A per-client limit on shared practices, kept in Django's cache without storing who the client
-is: the key is a salted hash of the address and the current window, and it expires with the
-window, so neither the address nor anything older than the window is kept."""
+"""A per-client limit on shared practices, SHARE_RATE_LIMIT = (count, seconds), counted in the
+database (SubmissionWindow) so that it holds across every worker and machine, without storing
+who the client is: the key is a salted hash of the address and the current window, and a row
+goes when its window ends."""
 
 import time
+from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.db.models import F
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from .models import SubmissionWindow
 
 KEY_SALT = "sharing.throttle"
 
@@ -15,17 +20,17 @@ def _key(request):
     _count, seconds = settings.SHARE_RATE_LIMIT
     window = int(time.time() // seconds)
     client = request.META.get(settings.CLIENT_ADDRESS_HEADER, "")
-    return "share-practice:" + salted_hmac(KEY_SALT, f"{window}:{client}").hexdigest()
+    return salted_hmac(KEY_SALT, f"{window}:{client}").hexdigest()
 
 
-def is_over_limit(request):
-    count, _seconds = settings.SHARE_RATE_LIMIT
-    return cache.get(_key(request), 0) >= count
-
-
-def record_submission(request):
-    _count, seconds = settings.SHARE_RATE_LIMIT
-    key = _key(request)
-    # add() is a no-op when the key exists; incr() is atomic on the shared cache backends.
-    cache.add(key, 0, timeout=seconds)
-    cache.incr(key)
+def admit(request):
+    """Counts a submission from this client; False when it is over the limit (not counted).
+    The conditional update is one statement, so concurrent submissions cannot both pass."""
+    limit, seconds = settings.SHARE_RATE_LIMIT
+    now = timezone.now()
+    SubmissionWindow.objects.filter(expires_at__lte=now).delete()
+    window, _created = SubmissionWindow.objects.get_or_create(
+        key=_key(request), defaults={"expires_at": now + timedelta(seconds=seconds)}
+    )
+    admitted = SubmissionWindow.objects.filter(pk=window.pk, count__lt=limit)
+    return bool(admitted.update(count=F("count") + 1))

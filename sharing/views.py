@@ -19,7 +19,9 @@ def share_practice(request):
     if form.is_from_a_bot():
         # Answered like a success, so the bot learns nothing; nothing is stored.
         return redirect("sharing:thanks")
-    if throttle.is_over_limit(request):
+    if not form.is_valid():
+        return render(request, TEMPLATE, {"form": form})
+    if not throttle.admit(request):
         form.add_error(
             None,
             _(
@@ -28,10 +30,7 @@ def share_practice(request):
             ),
         )
         return render(request, TEMPLATE, {"form": form}, status=429)
-    if not form.is_valid():
-        return render(request, TEMPLATE, {"form": form})
     create_drafts(form.cleaned_data, get_language())
-    throttle.record_submission(request)
     return redirect("sharing:thanks")
 
 

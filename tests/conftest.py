@@ -1,5 +1,6 @@
 import json
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from django.utils import translation
 from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page, Site
 
+from search.engines import BREAKER
 from tests.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
@@ -21,6 +23,26 @@ from tests.factories import (
     OrganisationPageFactory,
     StandardPageFactory,
 )
+
+
+@pytest.fixture(autouse=True)
+def closed_breaker():
+    """Each test starts with the search cluster's circuit breaker closed and unchecked: its
+    state belongs to the process, which outlives a test."""
+    BREAKER.close()
+    BREAKER.checked_at = None
+
+
+@pytest.fixture
+def cool_down_over(monkeypatch, settings):
+    """Moves the breaker's clock past its cool-down, without waiting for it."""
+    now = [time.monotonic()]
+    monkeypatch.setattr(BREAKER, "clock", lambda: now[0])
+
+    def advance():
+        now[0] += settings.SEARCH_CLUSTER_COOL_DOWN + 1
+
+    return advance
 
 
 @pytest.fixture(autouse=True)

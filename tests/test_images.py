@@ -8,6 +8,7 @@ import struct
 
 import pytest
 import wagtail_factories
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -16,7 +17,7 @@ from PIL.PngImagePlugin import PngInfo
 from wagtail.images import get_image_model
 from wagtail.models import Collection, UploadedFile
 
-from images.metadata import ImageMetadataError, strip_metadata
+from images.metadata import ImageMetadataError, ImageTooLarge, strip_metadata
 from images.models import CaseStudyImage
 
 BLUE = (0, 0, 255)
@@ -514,3 +515,37 @@ def test_a_file_held_by_the_multiple_uploader_is_stored_without_metadata(
     assert not UploadedFile.objects.exists()
     assert not held.file.storage.exists(held.file.name)
     assert_clean_and_upright(CaseStudyImage.objects.get(), "JPEG")
+
+
+def huge_png(size=(11000, 11000)):
+    """121 million pixels in a few hundred kilobytes: it compresses to almost nothing."""
+    data = io.BytesIO()
+    Image.new("L", size).save(data, "PNG", optimize=True)
+    return data.getvalue()
+
+
+def test_a_picture_with_too_many_pixels_is_refused_with_a_form_error(admin_client, root_collection):
+    data = huge_png()
+    assert len(data) < 1_000_000
+
+    response = upload(admin_client, root_collection, "huge.png", data)
+
+    assert response.status_code == 200
+    assert "too many pixels" in response.content.decode()
+    assert not get_image_model().objects.exists()
+
+
+def test_an_image_too_large_to_decode_safely_is_refused_whatever_the_path(root_collection):
+    with pytest.raises(ValidationError) as refused:
+        image = get_image_model()(title="Huge", file=SimpleUploadedFile("huge.png", huge_png()))
+        image.full_clean()
+
+    assert "at most 25,000,000 are allowed" in str(refused.value)
+    with pytest.raises(ImageTooLarge):  # 15 megapixels: fine as a JPEG, too many as a WebP
+        strip_metadata(webp_picture((5000, 3000)))
+
+
+def webp_picture(size):
+    data = io.BytesIO()
+    Image.new("RGB", size, RED).save(data, "WEBP", quality=80)
+    return data.getvalue()

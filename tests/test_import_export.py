@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from casestudies.models import CaseStudyPage, OrganisationPage
+from tests.factories import FeaturedPersonFactory
 
 BRIGHTKILN = {
     "slug": "brightkiln",
@@ -164,7 +165,7 @@ def test_draft_status_is_saved_but_not_public(import_file):
             {"organisation": {**BRIGHTKILN, "country": "UK"}},
             'line 1: organisation.country: "UK" is not an ISO 3166-1 alpha-2 country code',
         ),
-        ({"hires": -1}, "line 1: hires: must be >= 0"),
+        ({"hires": -1}, "line 1: hires: must be between 0 and 1000000"),
         ({"hires": "four"}, "line 1: hires: must be a whole number"),
         ({"year": 1989}, f"line 1: year: must be between 1990 and {date.today().year + 1}"),
         ({"year": date.today().year + 2}, "line 1: year: must be between 1990"),
@@ -219,7 +220,7 @@ def test_every_error_of_every_line_is_printed(import_file):
 
     errors = output.err.strip().splitlines()
     assert errors == [
-        "line 1: hires: must be >= 0",
+        "line 1: hires: must be between 0 and 1000000",
         f"line 1: year: must be between 1990 and {date.today().year + 1}",
         'line 2: country: "ZZ" is not an ISO 3166-1 alpha-2 country code',
     ]
@@ -396,3 +397,55 @@ def test_a_live_case_study_under_a_draft_organisation_is_an_error(import_file):
     assert status == 1
     assert "line 1: status: organisation brightkiln is not published in this file" in output.err
     assert not OrganisationPage.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("line", "error"),
+    [
+        (json.dumps(record(hires=10**30)), "line 1: hires: must be between 0 and 1000000"),
+        ("[" * 100_000 + "]" * 100_000, "line 1: json: nested too deeply"),
+        (
+            json.dumps(record(body={"en": "<div>" * 5000 + "deep" + "</div>" * 5000})),
+            "line 1: body.en: its HTML is nested too deeply",
+        ),
+        (json.dumps(record(title={"en": "Kiln\x00mentors"})), "line 1: title.en: must not"),
+        (json.dumps(record(city="Leeds\x00")), "line 1: city: must not contain NUL characters"),
+        (
+            json.dumps(record(body={"en": "x" * 5_000_000})),
+            "line 1: body.en: must be at most 100000 characters",
+        ),
+        (json.dumps(record(sector="x" * 5_000_000)), 'line 1: sector: unknown sector "xxxx'),
+    ],
+)
+def test_hostile_input_is_a_line_error_never_a_traceback(
+    line, error, tmp_path, case_study_index, capsys
+):
+    path = tmp_path / "hostile.jsonl"
+    path.write_text(line + "\n", encoding="utf-8")
+
+    status, output = run_import(path, capsys=capsys)
+
+    assert status == 1
+    assert error in output.err
+    assert max(len(message) for message in output.err.splitlines()) < 200, "no echoed megabytes"
+    assert not CaseStudyPage.objects.exists()
+
+
+def test_a_live_case_study_whose_consent_does_not_allow_it_is_refused(import_file, case_study):
+    FeaturedPersonFactory(case_study=case_study, display_name="Amal", consent_web=False)
+    line = record(organisation={**BRIGHTKILN, "slug": "brightkiln"}, title={"en": "New title"})
+
+    status, output = import_file(line, german_record())
+
+    assert status == 1
+    assert (
+        "line 1: status: may not be published: Amal has not consented to publication on the "
+        "website."
+    ) in output.err
+    assert not CaseStudyPage.objects.filter(slug="leipzig-ausbildung").exists(), "nothing written"
+
+    status, output = import_file(line, german_record(), args=["--skip-invalid"])
+
+    assert status == 1
+    assert CaseStudyPage.objects.get(slug="leipzig-ausbildung").live, "the other line is imported"
+    assert CaseStudyPage.objects.get(slug="kiln-mentors").title_en == "Kiln mentors"

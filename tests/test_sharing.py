@@ -1,7 +1,7 @@
 """'Share your practice' (sharing/): organisations without an account send a case study, which
 becomes drafts in moderation; the contact details stay with the editors."""
 
-import time
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -9,25 +9,16 @@ from bs4 import BeautifulSoup
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from wagtail.models import WorkflowState
 
 from casestudies.models import CaseStudyPage, OrganisationPage, latest_year
 from casestudies.partners import add_partner_user
-from sharing.models import ShareSubmission
+from sharing.models import ShareSubmission, SubmissionWindow
 
 CLIENT_ADDRESS = "203.0.113.77"
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """The rate limit counts in the cache, which outlives a test's database."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def practice(**changes):
@@ -364,10 +355,10 @@ def test_the_rate_limit_stores_no_address_and_nothing_beyond_its_window(
     settings.SHARE_RATE_LIMIT = (5, 600)
     share(client)
 
-    keys = list(cache._cache)
-    assert keys
-    assert not any(CLIENT_ADDRESS in key for key in keys)
-    assert all(cache._expire_info[key] - time.time() <= 600 for key in keys)
+    windows = list(SubmissionWindow.objects.all())
+    assert windows
+    assert not any(CLIENT_ADDRESS in window.key for window in windows)
+    assert all(window.expires_at <= timezone.now() + timedelta(seconds=600) for window in windows)
     database = StringIO()
     call_command("dumpdata", stdout=database)
     assert CLIENT_ADDRESS not in database.getvalue()

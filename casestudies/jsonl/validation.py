@@ -15,7 +15,7 @@ from wagtail.images import get_image_model
 
 from ..countries import COUNTRY_CODES
 from ..languages import LANGUAGE_CODES
-from ..models import FIRST_YEAR, OrganisationKind, OrganisationPage, Source, latest_year
+from ..models import FIRST_YEAR, MAX_HIRES, OrganisationKind, OrganisationPage, Source, latest_year
 from ..vocabularies import VOCABULARIES
 from .body_html import BodyError, html_to_stream
 from .export import TRANSLATED
@@ -29,6 +29,9 @@ OPTIONAL = ("status", "city", "hires")
 ORGANISATION_REQUIRED = ("slug", "name", "kind", "country")
 ORGANISATION_OPTIONAL = ("website", "status")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# A body in one language: ten times the longest demo case study.
+MAX_BODY_CHARACTERS = 100_000
+SHOWN_CHARACTERS = 60  # of a bad value, in its error message
 
 
 @dataclass
@@ -73,11 +76,19 @@ def _check_keys(obj, required, optional, prefix=""):
     return errors
 
 
+def _shown(value):
+    """A bad value as an error message quotes it: JSON, cut short."""
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= SHOWN_CHARACTERS else text[:SHOWN_CHARACTERS] + "…"
+
+
 def _string(value, name, *, required=True, limit=None):
     if value is None and not required:
         return ""
     if not isinstance(value, str):
         raise Invalid(name, "must be a string")
+    if "\x00" in value:
+        raise Invalid(name, "must not contain NUL characters")
     value = value.strip()
     if required and not value:
         raise Invalid(name, "must not be empty")
@@ -88,7 +99,7 @@ def _string(value, name, *, required=True, limit=None):
 
 def _choice(value, name, choices, what):
     if not isinstance(value, str) or value not in choices:
-        raise Invalid(name, f"unknown {what} {json.dumps(value, ensure_ascii=False)}")
+        raise Invalid(name, f"unknown {what} {_shown(value)}")
     return value
 
 
@@ -102,7 +113,7 @@ def _country(value, name):
     if not isinstance(value, str) or value not in COUNTRY_CODES:
         raise Invalid(
             name,
-            f"{json.dumps(value, ensure_ascii=False)} is not an ISO 3166-1 alpha-2 country code",
+            f"{_shown(value)} is not an ISO 3166-1 alpha-2 country code",
         )
     return value
 
@@ -181,7 +192,10 @@ class RecordValidator:
                 (vocabulary.field, self._vocabulary_check(vocabulary))
                 for vocabulary in VOCABULARIES
             ),
-            ("hires", lambda value, name: None if value is None else _integer(value, name, 0)),
+            (
+                "hires",
+                lambda value, name: None if value is None else _integer(value, name, 0, MAX_HIRES),
+            ),
             ("year", lambda value, name: _integer(value, name, FIRST_YEAR, latest_year())),
             ("source", lambda value, name: _choice(value, name, Source.values, "source")),
         ]
@@ -195,11 +209,13 @@ class RecordValidator:
         return lambda value, name: _choice(value, name, slugs, vocabulary.term_name)
 
     def _clean_body(self, value, name):
-        text = _string(value, name, required=False)
+        text = _string(value, name, required=False, limit=MAX_BODY_CHARACTERS)
         try:
             blocks = html_to_stream(text, self.known.image_ids.__contains__)
         except BodyError as error:
             raise Invalid(name, str(error)) from error
+        except RecursionError:
+            raise Invalid(name, "its HTML is nested too deeply") from None
         return blocks
 
     def _check_translations(self, raw, data):
@@ -282,6 +298,9 @@ def validate_lines(lines):
             raw = json.loads(text)
         except json.JSONDecodeError as error:
             errors.append(LineError(number, "json", f"malformed JSON: {error.msg}"))
+            continue
+        except RecursionError:
+            errors.append(LineError(number, "json", "nested too deeply"))
             continue
         data, line_errors = validator.validate(raw)
         errors += [LineError(number, error.field, error.message) for error in line_errors]

@@ -5,11 +5,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 
 from ..blocks import CaseStudyBodyBlock
+from ..consent import ConsentMissing
 from ..languages import LANGUAGE_CODES
 from ..models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage
 from ..vocabularies import VOCABULARIES
 from .body_html import stream_to_html
 from .export import TRANSLATED, case_study_record, organisation_record
+from .validation import LineError
 
 
 @dataclass
@@ -17,6 +19,7 @@ class ImportResult:
     created: list = field(default_factory=list)
     updated: list = field(default_factory=list)
     unchanged: list = field(default_factory=list)
+    refused: list = field(default_factory=list)  # LineErrors
 
 
 def _comparable(data):
@@ -130,10 +133,30 @@ class CaseStudyWriter:
             page.unpublish()
 
 
-def import_records(records, progress=None):
-    """Writes valid records in one transaction, so a failure leaves the database as it was."""
+class ImportRefused(Exception):
+    """A line that is valid but may not be written: its case study may not be published."""
+
+    def __init__(self, errors):
+        super().__init__("; ".join(str(error) for error in errors))
+        self.errors = errors
+
+
+def import_records(records, progress=None, skip_refused=False):
+    """Writes valid records in one transaction, so a failure leaves the database as it was. A
+    live case study whose featured people's consent does not allow publishing is refused: the
+    whole import (ImportRefused), or, with skip_refused, that line (in `result.refused`)."""
     writer = CaseStudyWriter()
     with transaction.atomic():
         for record in progress(records) if progress else records:
-            writer.write(record)
+            try:
+                with transaction.atomic():
+                    writer.write(record)
+            except ConsentMissing as refusal:
+                errors = [
+                    LineError(record.line, "status", f"may not be published: {problem.message}")
+                    for problem in refusal.problems
+                ]
+                if not skip_refused:
+                    raise ImportRefused(errors) from refusal
+                writer.result.refused += errors
     return writer.result

@@ -188,14 +188,34 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 # database engine. ELASTICSEARCH_INDEX names the alias; each rebuild makes a new index behind it.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL") or None
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "case-studies")
+# A search waits this long for the cluster before the database engine answers it; then the
+# cluster is skipped for the cool-down, and checked (alias, document count) every so often.
+SEARCH_CLUSTER_TIMEOUT = float(os.environ.get("SEARCH_CLUSTER_TIMEOUT", "2"))
+SEARCH_CLUSTER_WRITE_TIMEOUT = 30
+SEARCH_CLUSTER_COOL_DOWN = 30
+SEARCH_CLUSTER_CHECK_SECONDS = 60
+# Index updates the cluster missed are tried again this often, by the worker.
+SEARCH_RETRY_SECONDS = 20
+# Each process writes its search log entries in one batch this often (0: at once).
+SEARCH_LOG_FLUSH_SECONDS = 2
 
 # Background tasks (django-tasks). Dev and test run them at once; production uses the database
 # backend and a worker: `python manage.py db_worker`.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILIMAGES_IMAGE_MODEL = "images.CaseStudyImage"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
+# 25 megapixels (a 6,124 x 4,082 photograph) at the most: decoding a picture takes 3 or 4
+# bytes a pixel, and an upload or rendition must stay well within a small server's memory.
+WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
 WAGTAIL_ALLOW_UNICODE_SLUGS = False
+
+# "default" is each process's own; "shared" is the database's, one for all workers and
+# machines, where the search index's task locks are kept (`migrate` makes its table).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "cache_table"},
+}
 
 # "Share your practice" (sharing/): at most this many stories per client per window, as
 # (count, seconds); counted in the cache under a hash, so no address is stored.

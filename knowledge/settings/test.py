@@ -20,3 +20,6 @@ ELASTICSEARCH_URL = None
 # Static files from the apps' folders, as in development (no collectstatic before the tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Search log entries are written at once, so that a test sees them after its request.
+SEARCH_LOG_FLUSH_SECONDS = 0

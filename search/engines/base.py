@@ -47,4 +47,9 @@ class SearchEngine(ABC):
 
 
 class SearchUnavailable(Exception):
-    """The engine cannot be reached or refused the request; the caller falls back."""
+    """The engine cannot be reached or refused the request; the caller falls back.
+    `index_missing`: it answered, but has no index behind the alias (an empty cluster)."""
+
+    def __init__(self, message, index_missing=False):
+        super().__init__(message)
+        self.index_missing = index_missing

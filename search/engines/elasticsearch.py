@@ -7,7 +7,8 @@ cluster has them, custom ones (on standard or kuromoji tokenizers) where not, no
 Real Elasticsearch needs the analysis-kuromoji plugin on every node.
 
 Every transport or server error leaves a public method as SearchUnavailable, so that the caller
-can answer from the database engine instead.
+can answer from the database engine instead. Searches never show a case study whose removal the
+cluster has not applied yet (a pending removal in the database): they exclude it by id.
 """
 
 import contextlib
@@ -21,6 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 
 import elastic_transport
+from django.conf import settings
 from django.utils.html import escape
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Q, Search
@@ -28,6 +30,7 @@ from elasticsearch.dsl import Q, Search
 from casestudies.languages import LANGUAGE_CODES
 
 from ..facets import BY_NAME, FACETS, INDEXED
+from ..models import PendingIndexUpdate
 from ..relevance import (
     FIELD_WEIGHTS,
     READER_LANGUAGE_FACTOR,
@@ -40,9 +43,8 @@ from .base import SearchEngine, SearchUnavailable
 
 STOP_WORD_LANGUAGES = ("en", "de", "fr", "es")  # their built-in analysers drop stop words
 FACET_SIZE = 300  # more than any facet's number of values (countries: 249)
-SEARCH_TIMEOUT = 5
-HEALTH_TIMEOUT = 2
-BULK_TIMEOUT = 120
+# Searches wait settings.SEARCH_CLUSTER_TIMEOUT, index updates SEARCH_CLUSTER_WRITE_TIMEOUT.
+HEALTH_TIMEOUT = 1
 ADMIN_TIMEOUT = 30
 CHUNK_SIZE = 500
 
@@ -159,7 +161,7 @@ def client_for(url):
             _clients[url] = Elasticsearch(
                 url,
                 node_class=JsonHttpNode,
-                request_timeout=SEARCH_TIMEOUT,
+                request_timeout=ADMIN_TIMEOUT,
                 max_retries=0,  # a down cluster fails at once; the caller falls back
                 retry_on_timeout=False,
             )
@@ -180,7 +182,11 @@ def unavailable_on_error(method):
         try:
             return method(*args, **kwargs)
         except UNAVAILABLE as error:
-            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+            # No index behind the alias: an empty or recreated cluster, which needs a rebuild.
+            index_missing = isinstance(error, NotFoundError)
+            raise SearchUnavailable(
+                f"{type(error).__name__}: {error}", index_missing=index_missing
+            ) from error
 
     return wrapper
 
@@ -247,7 +253,8 @@ class ElasticsearchEngine(SearchEngine):
     def _aliased_indices(self):
         """The physical indices behind the alias (normally one; none before the first build)."""
         try:
-            return sorted(self.client.indices.get_alias(name=self.alias))
+            client = self._with_timeout(settings.SEARCH_CLUSTER_WRITE_TIMEOUT)
+            return sorted(client.indices.get_alias(name=self.alias))
         except NotFoundError:
             return []
 
@@ -269,7 +276,7 @@ class ElasticsearchEngine(SearchEngine):
             for document in itertools.chain([first], documents)
         )
         helpers.bulk(
-            self._with_timeout(BULK_TIMEOUT),
+            self._with_timeout(settings.SEARCH_CLUSTER_WRITE_TIMEOUT),
             actions,
             index=self.alias,
             chunk_size=CHUNK_SIZE,
@@ -284,7 +291,7 @@ class ElasticsearchEngine(SearchEngine):
         if not page_ids or not self._aliased_indices():
             return
         helpers.bulk(
-            self._with_timeout(BULK_TIMEOUT),
+            self._with_timeout(settings.SEARCH_CLUSTER_WRITE_TIMEOUT),
             ({"_op_type": "delete", "_id": page_id} for page_id in page_ids),
             index=self.alias,
             chunk_size=CHUNK_SIZE,
@@ -327,7 +334,10 @@ class ElasticsearchEngine(SearchEngine):
 
     def _send_chunk(self, index, actions):
         indexed, _errors = helpers.bulk(
-            self._with_timeout(BULK_TIMEOUT), actions, index=index, raise_on_error=True
+            self._with_timeout(settings.SEARCH_CLUSTER_WRITE_TIMEOUT),
+            actions,
+            index=index,
+            raise_on_error=True,
         )
         return indexed
 
@@ -372,6 +382,16 @@ class ElasticsearchEngine(SearchEngine):
         except UNAVAILABLE:
             return False
 
+    def document_count(self):
+        """How many documents are behind the alias (None when there is no index), within
+        HEALTH_TIMEOUT; SearchUnavailable when the cluster does not answer."""
+        try:
+            return self._with_timeout(HEALTH_TIMEOUT).count(index=self.alias)["count"]
+        except NotFoundError:
+            return None
+        except UNAVAILABLE as error:
+            raise SearchUnavailable(f"{type(error).__name__}: {error}") from error
+
     @unavailable_on_error
     def status(self):
         info = self.client.info()
@@ -389,17 +409,19 @@ class ElasticsearchEngine(SearchEngine):
 
     # Searching -------------------------------------------------------------------------------
 
-    def _search(self):
-        """Before the first build there is no index: an empty answer, not an error."""
-        return Search(using=self.client, index=self.alias).params(
-            ignore_unavailable=True, allow_no_indices=True
-        )
+    def _search(self, query_clause):
+        """A search of the alias (a missing index is an error: the caller falls back), without
+        the case studies whose removal the cluster has not applied yet."""
+        hidden = list(PendingIndexUpdate.objects.removals().values_list("page_id", flat=True))
+        if hidden:
+            query_clause = Q("bool", must=[query_clause], must_not=[Q("ids", values=hidden)])
+        client = self._with_timeout(settings.SEARCH_CLUSTER_TIMEOUT)
+        return Search(using=client, index=self.alias).query(query_clause)
 
     @unavailable_on_error
     def search(self, query):
         search = (
-            self._search()
-            .query(self._text_query(query))
+            self._search(self._text_query(query))
             .post_filter(self._filter(query.filters, query.year_min, query.year_max))
             .sort(*self._sort(query))
             .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
@@ -445,8 +467,7 @@ class ElasticsearchEngine(SearchEngine):
     @unavailable_on_error
     def count(self, query):
         search = (
-            self._search()
-            .query(self._text_query(query))
+            self._search(self._text_query(query))
             .filter(self._filter(query.filters, query.year_min, query.year_max))
             .extra(size=0, track_total_hits=True)
         )
@@ -520,15 +541,15 @@ class ElasticsearchEngine(SearchEngine):
         text = " ".join(text.split())
         if not text:
             return []
+        prefixes = Q(
+            "multi_match",
+            query=text,
+            type="bool_prefix",
+            operator="and",
+            fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
+        )
         search = (
-            self._search()
-            .query(
-                "multi_match",
-                query=text,
-                type="bool_prefix",
-                operator="and",
-                fields=["title_suggest", "title_suggest._2gram", "title_suggest._3gram"],
-            )
+            self._search(prefixes)
             .filter(self._filter({"channel": [channel]} if channel else {}, None, None))
             .sort(*NEWEST)
             .source(["title", "path", "original_language"])

@@ -148,7 +148,7 @@ only_elasticsearch = pytest.mark.parametrize("search_engine", ["elasticsearch"],
 
 @only_elasticsearch
 def test_cluster_down_publishing_succeeds_searches_fall_back_and_repair(
-    draft, committed, cluster_down, client, capsys
+    draft, committed, cluster_down, client, capsys, cool_down_over
 ):
     stop, start = cluster_down
     stop()
@@ -169,6 +169,8 @@ def test_cluster_down_publishing_succeeds_searches_fall_back_and_repair(
     assert "elasticsearch: 1 missing" in capsys.readouterr().out
     call_command("search_index", "check", "--repair")
     assert not PendingIndexUpdate.objects.exists()
+    assert client.get("/api/v1/search/?q=kiln").json()["engine"] == "database", "cooling down"
+    cool_down_over()
     assert client.get("/api/v1/search/?q=kiln").json()["engine"] == "elasticsearch"
     assert found("q=kiln") == {"kiln-mentors"}
 

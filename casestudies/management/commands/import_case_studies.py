@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from casestudies.jsonl.validation import validate_lines
-from casestudies.jsonl.writer import NoCaseStudyIndex, import_records
+from casestudies.jsonl.writer import ImportRefused, NoCaseStudyIndex, import_records
 
 
 class Command(BaseCommand):
@@ -31,9 +31,17 @@ class Command(BaseCommand):
             self._exit(errors)
             return
         try:
-            result = import_records(records, progress=self._progress)
+            result = import_records(records, self._progress, skip_refused=skip_invalid)
         except NoCaseStudyIndex as error:
             raise CommandError(str(error)) from error
+        except ImportRefused as refused:
+            for error in refused.errors:
+                self.stderr.write(str(error))
+            self.stdout.write(f"nothing written: {file}")
+            self._exit(refused.errors)
+        errors += result.refused
+        for error in result.refused:
+            self.stderr.write(str(error))
         self.stdout.write(
             f"{len(result.created)} created, {len(result.updated)} updated, "
             f"{len(result.unchanged)} unchanged, {len(errors)} errors"
