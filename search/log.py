@@ -75,13 +75,12 @@ class SearchLogBuffer:
             logger.exception("%s search log entries not written", len(entries))
             with self.lock:
                 self.missed += missed + len(entries)
-        finally:
-            connection.close()  # this thread's own connection
 
     def _flush_forever(self):
         while True:
             time.sleep(settings.SEARCH_LOG_FLUSH_SECONDS)
             self.flush()
+            connection.close()  # this thread's own: not kept open between batches
 
 
 BUFFER = SearchLogBuffer()
