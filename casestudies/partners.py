@@ -96,7 +96,7 @@ def _image_collection_name(organisation, collection=None):
 # Groups and image collections -----------------------------------------------------------------
 
 
-def _permissions(app_label, model, codenames):
+def permissions(app_label, model, codenames):
     """Django permissions by codename, made if the auth app has not made them yet (first
     migrate)."""
     found = {
@@ -156,8 +156,8 @@ def ensure_partner_group(organisation):
         lambda group: _group_name(organisation, group),
         lambda name: Group.objects.create(name=name),
     )
-    group.permissions.add(*_permissions("wagtailadmin", "admin", ["access_admin"]))
-    for permission in _permissions("wagtailcore", "page", PAGE_PERMISSIONS):
+    group.permissions.add(*permissions("wagtailadmin", "admin", ["access_admin"]))
+    for permission in permissions("wagtailcore", "page", PAGE_PERMISSIONS):
         GroupPagePermission.objects.get_or_create(
             group=group, page_id=organisation.pk, permission=permission
         )
@@ -167,7 +167,7 @@ def ensure_partner_group(organisation):
         lambda collection: _image_collection_name(organisation, collection),
         lambda name: Collection.get_first_root_node().add_child(name=name),
     )
-    for permission in _permissions("wagtailimages", "image", IMAGE_PERMISSIONS):
+    for permission in permissions("wagtailimages", "image", IMAGE_PERMISSIONS):
         GroupCollectionPermission.objects.get_or_create(
             group=group, collection=collection, permission=permission
         )

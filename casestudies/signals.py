@@ -2,6 +2,7 @@
 organisation's partner group and image collection (casestudies/partners.py) are kept in step
 with it."""
 
+from django.contrib.auth.models import Group
 from django.db import connections
 from django.db.models.signals import post_migrate, post_save, pre_delete
 from django.dispatch import receiver
@@ -17,7 +18,9 @@ from .partners import (
     ensure_partner_groups,
     partner_group,
     partner_image_collection,
+    permissions,
 )
+from .vocabularies import VOCABULARIES
 
 
 @receiver(page_published, sender=CaseStudyPage, dispatch_uid="case_study_reviewed")
@@ -25,6 +28,20 @@ def mark_reviewed(sender, instance, **kwargs):
     """Publishing is an editor's review: the dashboard lists case studies not reviewed for a
     year."""
     CaseStudyPage.objects.filter(pk=instance.pk).update(last_reviewed=timezone.localdate())
+
+
+@receiver(page_published, sender=CaseStudyPage, dispatch_uid="publish_organisation_too")
+def publish_organisation_too(sender, instance, revision=None, **kwargs):
+    """A case study published under an organisation that is not (one shared through the public
+    form, say) publishes it too: approving the case study approves its organisation, whose
+    address and name the case study's page shows."""
+    organisation = instance.get_parent().specific
+    if organisation.live:
+        return
+    user = revision.user if revision else None
+    if state := organisation.current_workflow_state:
+        state.cancel(user=user)
+    organisation.get_latest_revision().publish(user=user)
 
 
 def _changes_title(update_fields):
@@ -87,3 +104,19 @@ def _schema_is_current(using, *models):
             if any(field.column not in columns for field in model._meta.local_concrete_fields):
                 return False
     return True
+
+
+@receiver(post_migrate, dispatch_uid="editors_edit_vocabularies")
+def let_editors_edit_vocabularies(sender, **kwargs):
+    """Editors (Wagtail's Moderators) add, rename, merge and delete vocabulary terms; partners
+    do not."""
+    if getattr(sender, "name", None) != "casestudies":
+        return
+    moderators = Group.objects.filter(name="Moderators").first()
+    if moderators is None:
+        return
+    for vocabulary in VOCABULARIES:
+        name = vocabulary.model._meta.model_name
+        actions = ("add", "change", "delete", "view")
+        codenames = [f"{action}_{name}" for action in actions]
+        moderators.permissions.add(*permissions("casestudies", name, codenames))

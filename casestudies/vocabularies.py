@@ -11,9 +11,11 @@ from dataclasses import dataclass
 
 from django import forms
 from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.core import checks
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models
+from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -110,7 +112,8 @@ class Vocabulary:
         return capfirst(case_study._meta.get_field(self.field).verbose_name)
 
     def panel(self):
-        widget = forms.CheckboxSelectMultiple if self.many else None
+        # A registered snippet would get a chooser; a short list reads better.
+        widget = forms.CheckboxSelectMultiple if self.many else forms.Select
         return FieldPanel(self.field, widget=widget)
 
     def form_field(self, label=None):
@@ -140,6 +143,64 @@ VOCABULARIES = (
         required=False,
     ),
 )
+
+
+# Sent with the ids of the case studies a merge retagged (the search app reindexes them).
+terms_merged = Signal()
+
+
+def vocabulary_for(model):
+    """The registered vocabulary of a term model, or None."""
+    return next((vocabulary for vocabulary in VOCABULARIES if vocabulary.model is model), None)
+
+
+def tagged_case_studies(term):
+    """The case studies a term tags (their current versions)."""
+    vocabulary = vocabulary_for(type(term))
+    case_study = apps.get_model("casestudies", "CaseStudyPage")
+    return case_study.objects.filter(**{vocabulary.field: term})
+
+
+@transaction.atomic
+def merge_terms(vocabulary, source, target):
+    """Retags every case study tagged with `source` with `target` instead, in its current
+    version and in every revision (drafts, submissions, history), then deletes `source`.
+    Returns how many case studies it retagged."""
+    case_study = apps.get_model("casestudies", "CaseStudyPage")
+    ids = list(tagged_case_studies(source).values_list("pk", flat=True))
+    field = case_study._meta.get_field(vocabulary.field)
+    if vocabulary.many:
+        through = field.remote_field.through
+        owner, term = field.m2m_field_name(), field.m2m_reverse_field_name()
+        already = set(
+            through.objects.filter(**{term: target}).values_list(f"{owner}_id", flat=True)
+        )
+        links = through.objects.filter(**{term: source})
+        links.filter(**{f"{owner}_id__in": already}).delete()
+        links.update(**{term: target})
+    else:
+        case_study.objects.filter(**{vocabulary.field: source}).update(**{vocabulary.field: target})
+    revisions = apps.get_model("wagtailcore", "Revision").objects.filter(
+        content_type=ContentType.objects.get_for_model(case_study)
+    )
+    for revision in revisions:
+        if _retag(revision.content, vocabulary, source.pk, target.pk):
+            revision.save(update_fields=["content"])
+    source.delete()
+    terms_merged.send(sender=vocabulary.model, case_study_ids=ids)
+    return len(ids)
+
+
+def _retag(content, vocabulary, source, target):
+    """Replaces one term by another in a revision's content; whether anything changed."""
+    value = content.get(vocabulary.field)
+    if vocabulary.many and isinstance(value, list) and source in value:
+        content[vocabulary.field] = sorted({target if pk == source else pk for pk in value})
+        return True
+    if not vocabulary.many and value == source:
+        content[vocabulary.field] = target
+        return True
+    return False
 
 
 @checks.register(checks.Tags.models)

@@ -11,10 +11,12 @@ from wagtail import hooks
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
+from wagtail.snippets.models import register_snippet
 
 from .consent import unpublish_if_consent_ended
 from .models import CaseStudyPage, OrganisationPage
 from .partners import add_partner_user, can_invite, organisation_title, send_invitation
+from .vocabulary_admin import VocabularyViewSetGroup, merge_button, refuse_to_delete_terms_in_use
 
 # Partner invitations (see casestudies/partners.py) -------------------------------------------
 
@@ -134,3 +136,10 @@ def unpublish_when_consent_ends(request, page):
             )
             % {"names": names},
         )
+
+
+# Vocabularies (casestudies/vocabulary_admin.py) ---------------------------------------------
+
+register_snippet(VocabularyViewSetGroup)
+hooks.register("register_snippet_listing_buttons", merge_button)
+hooks.register("before_delete_snippet", refuse_to_delete_terms_in_use)

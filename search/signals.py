@@ -9,7 +9,7 @@ from wagtail.models import PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from casestudies.models import CaseStudyPage, OrganisationPage
-from casestudies.vocabularies import VOCABULARIES
+from casestudies.vocabularies import VOCABULARIES, terms_merged, vocabulary_for
 
 from .engines import cluster_needs_rebuild
 from .indexing import remove_after_commit, request_rebuild, schedule_update
@@ -54,7 +54,7 @@ def vocabulary_term_saved(sender, instance, created=False, raw=False, **kwargs):
     # Labels in every language are indexed: a renamed term changes its case studies' documents.
     if created or raw:
         return
-    vocabulary = next(vocabulary for vocabulary in VOCABULARIES if vocabulary.model is sender)
+    vocabulary = vocabulary_for(sender)
     tagged = CaseStudyPage.objects.filter(**{vocabulary.field: instance})
     schedule_update(tagged.values_list("pk", flat=True))
 
@@ -84,3 +84,8 @@ def make_cache_table(sender, using="default", **kwargs):
     its table made by `migrate`, so that no install can forget `createcachetable`."""
     if getattr(sender, "label", None) == "knowledge_search":
         call_command("createcachetable", database=using, verbosity=0)
+
+
+@receiver(terms_merged)
+def reindex_merged_terms(sender, case_study_ids, **kwargs):
+    schedule_update(case_study_ids)

@@ -8,3 +8,6 @@ class SharingConfig(AppConfig):
     name = "sharing"
     verbose_name = _("Shared practices")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals  # noqa: F401

@@ -68,15 +68,16 @@ def submit_for_review(page):
 
 @transaction.atomic
 def create_drafts(data, form_language):
-    """The organisation, its case study (written in the chosen original language) and who to
-    contact about them. Returns the ShareSubmission."""
+    """The organisation (a draft) and its case study (written in the chosen original language,
+    submitted for review: approving it publishes the organisation too), and who to contact about
+    them. Returns the ShareSubmission."""
     language = data["original_language"]
     index = CaseStudyIndexPage.objects.get()
     # Page titles are translated fields: write them, and Wagtail's draft titles, in the
     # language the visitor wrote in.
     with translation.override(language):
         organisation = index.add_child(instance=_organisation(data, language))
-        submit_for_review(organisation)
+        organisation.save_revision(clean=True)
         case_study = organisation.add_child(instance=_case_study(data, language))
         submit_for_review(case_study)
     return ShareSubmission.objects.create(

@@ -1,5 +1,7 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import MaxValueValidator
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +42,13 @@ class SharePracticeForm(forms.Form):
     contact_name = forms.CharField(label=_("Your name"), max_length=100)
     contact_email = forms.EmailField(
         label=_("Your email address"),
-        help_text=_("Only editors see your name and address, to ask you about your story."),
+        help_text=format_lazy(
+            _(
+                "Only editors see your name and address, to ask you about your story. We delete "
+                "them {days} days after we have published or declined it."
+            ),
+            days=settings.SHARE_CONTACT_DAYS,
+        ),
     )
     contact_role = forms.CharField(label=_("Your role"), max_length=100, required=False)
 

@@ -33,6 +33,12 @@ class ShareSubmission(models.Model):
     )
     consent_confirmed_at = models.DateTimeField(_("consent confirmed at"))
     created_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    decided_at = models.DateTimeField(
+        _("decided at"),
+        null=True,
+        blank=True,
+        help_text=_("When the practice was published or its case study deleted."),
+    )
 
     class Meta:
         verbose_name = _("shared practice")

@@ -5,6 +5,7 @@ from django.views.decorators.cache import never_cache
 
 from . import throttle
 from .drafts import create_drafts
+from .emails import send_acknowledgement
 from .forms import SharePracticeForm
 
 TEMPLATE = "sharing/share_form.html"
@@ -30,7 +31,7 @@ def share_practice(request):
             ),
         )
         return render(request, TEMPLATE, {"form": form}, status=429)
-    create_drafts(form.cleaned_data, get_language())
+    send_acknowledgement(create_drafts(form.cleaned_data, get_language()))
     return redirect("sharing:thanks")
 
 

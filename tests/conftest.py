@@ -1,9 +1,11 @@
 import json
 import os
 import time
+import uuid
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -14,7 +16,8 @@ from django.utils import translation
 from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page, Site
 
-from search.engines import BREAKER
+from search.engines import BREAKER, all_engines, configured_engine
+from search.indexing import current_documents
 from tests.factories import (
     CaseStudyIndexPageFactory,
     CaseStudyPageFactory,
@@ -182,3 +185,35 @@ def browser_page(browser):
 def second_browser_page(browser):
     """A second window with cookies of its own: another person's session beside the first."""
     yield from new_page(browser)
+
+
+ENGINES = ["database", "elasticsearch"]
+
+
+@pytest.fixture(params=ENGINES)
+def search_engine(request, settings, db):
+    """Each behavioural test runs once per engine. Elasticsearch is the in-memory osmem-server,
+    or the real cluster named by ELASTICSEARCH_URL when the test run sets it."""
+    if request.param == "database":
+        settings.ELASTICSEARCH_URL = None
+        yield configured_engine()
+        return
+    url = django_settings.TEST_ELASTICSEARCH_URL
+    if not url:
+        url = request.getfixturevalue("osmem_clone").url
+    settings.ELASTICSEARCH_URL = url
+    settings.ELASTICSEARCH_INDEX = f"test-case-studies-{uuid.uuid4().hex[:8]}"
+    engine = configured_engine()
+    yield engine
+    engine.drop()
+
+
+@pytest.fixture
+def reindex(search_engine):
+    """Rebuild every engine's index from the live site, as `search_index rebuild` does."""
+
+    def rebuild():
+        for engine in all_engines():
+            engine.rebuild(current_documents())
+
+    return rebuild

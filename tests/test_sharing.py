@@ -161,10 +161,12 @@ def test_a_shared_practice_becomes_drafts_awaiting_review(client, case_study_ind
     assert {theme.slug for theme in case_study.themes.all()} == {"onboarding", "language-support"}
     assert (case_study.hires, case_study.year, case_study.city) == (6, 2023, "Leipzig")
 
-    for page in (organisation, case_study):
-        state = WorkflowState.objects.get(object_id=str(page.pk))
-        assert state.status == WorkflowState.STATUS_IN_PROGRESS
-        assert state.requested_by is None
+    state = WorkflowState.objects.get(object_id=str(case_study.pk))
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    assert state.requested_by is None
+    assert not WorkflowState.objects.filter(object_id=str(organisation.pk)).exists(), (
+        "one review: approving the case study approves its organisation"
+    )
 
 
 def test_editors_see_it_awaiting_review_and_are_told(client, case_study_index, moderator):
@@ -193,11 +195,12 @@ def test_the_draft_is_public_only_once_an_editor_approves_it(
     assert client.get("/api/v1/search/?q=apprenticeships").json()["total"] == 0
 
     with django_capture_on_commit_callbacks(execute=True):
-        for page in (OrganisationPage.objects.get(), CaseStudyPage.objects.get()):
-            state = WorkflowState.objects.get(object_id=str(page.pk))
-            state.current_task_state.approve(user=moderator)
+        state = WorkflowState.objects.get(object_id=str(CaseStudyPage.objects.get().pk))
+        state.current_task_state.approve(user=moderator)
 
+    assert OrganisationPage.objects.get().live, "published with its case study"
     assert client.get(url).status_code == 200
+    assert client.get("/en/case-studies/werkbund-kitchens/").status_code == 200
     assert "Kitchen apprenticeships" in search_page(client, "apprenticeships")
 
 
@@ -402,3 +405,47 @@ def test_partners_and_visitors_cannot_see_submissions(client, case_study_index):
     refused = client.get("/admin/share_submissions/", follow=True).content.decode()
     assert "jana@werkbund.example" not in refused
     assert "Sorry, you do not have permission" in refused
+
+
+# What the person who shared hears, and how long we keep them -----------------------------------
+
+
+def test_one_email_per_editor_and_an_acknowledgement_in_the_sharers_language(
+    client, case_study_index, moderator, admin_user
+):
+    share(client, "de", title="Küchenausbildung in Leipzig")
+
+    to_editors = [message for message in mail.outbox if moderator.email in message.to]
+    assert len(to_editors) == 1
+    assert not [message for message in mail.outbox if admin_user.email in message.to]
+    (acknowledgement,) = [m for m in mail.outbox if "jana@werkbund.example" in m.to]
+    assert "Küchenausbildung in Leipzig" in acknowledgement.subject
+    assert "Vielen Dank" in acknowledgement.body or "Danke" in acknowledgement.body
+    assert "30" in acknowledgement.body
+
+
+def test_the_sharer_is_told_when_it_is_published_and_the_contact_goes_later(
+    client, case_study_index, moderator
+):
+    share(client, "ja", title="京都での調理師研修", original_language="ja")
+    mail.outbox.clear()
+    state = WorkflowState.objects.get(object_id=str(CaseStudyPage.objects.get().pk))
+
+    state.current_task_state.approve(user=moderator)
+
+    (notice,) = [m for m in mail.outbox if "jana@werkbund.example" in m.to]
+    assert "京都での調理師研修" in notice.subject
+    assert "/ja/case-studies/" in notice.body
+    submission = ShareSubmission.objects.get()
+    assert submission.decided_at is not None
+
+    call_command("prune_shared_practices", stdout=StringIO())
+    assert ShareSubmission.objects.exists(), "kept for SHARE_CONTACT_DAYS"
+    ShareSubmission.objects.update(decided_at=timezone.now() - timedelta(days=31))
+    call_command("prune_shared_practices", stdout=StringIO())
+    assert not ShareSubmission.objects.exists()
+    assert CaseStudyPage.objects.get().live, "the practice stays; only the contact goes"
+
+
+def test_the_form_says_how_long_the_contact_is_kept(client, case_study_index):
+    assert "We delete them 30 days after" in client.get("/en/share/").content.decode()

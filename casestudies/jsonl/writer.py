@@ -44,9 +44,7 @@ def _changed(stored, data):
 
 class NoCaseStudyIndex(Exception):
     def __str__(self):
-        return (
-            "the site has no case study index page: run load_demo_content or add one in the admin"
-        )
+        return "the site has no case study index page: run setup_site (make run and make serve do)"
 
 
 class CaseStudyWriter:

@@ -11,6 +11,8 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PROJECT_DIR = BASE_DIR / "knowledge"
 
 INSTALLED_APPS = [
+    # First: its `migrate` (a quieter wagtail-modeltranslation migrate) is the one Django runs.
+    "operations",
     # modeltranslation must come before the apps whose models it translates.
     "wagtail_modeltranslation",
     "wagtail_modeltranslation.makemigrations",
@@ -22,7 +24,6 @@ INSTALLED_APPS = [
     "images",
     "sharing",
     "dashboard",
-    "operations",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs' Swagger UI from our own static files, not a CDN
@@ -175,6 +176,9 @@ WAGTAILADMIN_BASE_URL = BASE_URL
 DEFAULT_FROM_EMAIL = "noreply@localhost"
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
+# One email per event per person: the review task tells the editors (Moderators); Wagtail would
+# also tell every superuser, twice over (once for the workflow, once for its task).
+WAGTAILADMIN_NOTIFICATION_INCLUDE_SUPERUSERS = False
 
 # The admin calls no one: no avatars from Gravatar (it would send a hash of each email
 # address), no update check.
@@ -220,6 +224,9 @@ CACHES = {
 # "Share your practice" (sharing/): at most this many stories per client per window, as
 # (count, seconds); counted in the cache under a hash, so no address is stored.
 SHARE_RATE_LIMIT = (5, 60 * 60)
+# The contact details of a shared practice are deleted this many days after an editor decides
+# on it (`prune_shared_practices`, daily).
+SHARE_CONTACT_DAYS = 30
 # Where the client's address is in request.META. Behind a reverse proxy every request comes from
 # the proxy: name the header the proxy sets, e.g. HTTP_X_REAL_IP (never one clients can forge).
 CLIENT_ADDRESS_HEADER = os.environ.get("CLIENT_ADDRESS_HEADER", "REMOTE_ADDR")
