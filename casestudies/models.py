@@ -6,13 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
@@ -21,10 +21,13 @@ from wagtail.search import index
 from .blocks import CaseStudyBodyBlock
 from .consent import may_publish
 from .countries import country_choices, region_name, region_of
-from .forms import CaseStudyPageForm
-from .languages import LANGUAGE_CHOICES, LANGUAGE_CODES
+from .forms import CaseStudyPageForm, TranslatedPageForm
+from .languages import LANGUAGE_CHOICES, LANGUAGE_CODES, native_name
+from .panels import LanguageTabbedInterface, language_tabs
 from .vocabularies import VOCABULARIES, CompanySize, ProtectionStatus, Sector, Theme
 
+# The address and the menus; search titles and descriptions are per language, with the text.
+PROMOTE_PANELS = [FieldPanel("slug"), FieldPanel("show_in_menus")]
 FIRST_YEAR = 1990
 MAX_HIRES = 1_000_000  # far below the database column's limit
 SHORT_RICH_TEXT = ["bold", "italic", "link"]
@@ -114,13 +117,24 @@ class OrganisationPage(CountryMixin, Page):
         help_text=_("Shown to readers as fictional: demo content only."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
-        FieldPanel("website"),
-        FieldPanel("logo"),
-        FieldPanel("description"),
-        FieldPanel("is_demo"),
-    ]
+    edit_handler = LanguageTabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldRowPanel([FieldPanel("kind"), FieldPanel("country")]),
+                    FieldPanel("website"),
+                    FieldPanel("logo"),
+                    FieldPanel("is_demo"),
+                ],
+                heading=_("Organisation"),
+            ),
+            *language_tabs(
+                ("title", "description"), {"title": _("name"), "description": _("description")}
+            ),
+            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
+        ]
+    )
+    base_form_class = TranslatedPageForm
     parent_page_types = ["casestudies.CaseStudyIndexPage"]
     subpage_types = ["casestudies.CaseStudyPage"]
 
@@ -175,29 +189,69 @@ class CaseStudyPage(CountryMixin, Page):
     summary = models.TextField(_("summary"), max_length=600, blank=True)
     body = StreamField(CaseStudyBodyBlock(), blank=True, verbose_name=_("body"))
     original_language = models.CharField(
-        _("original language"), max_length=5, choices=LANGUAGE_CHOICES, default="en"
+        _("original language"),
+        max_length=5,
+        choices=LANGUAGE_CHOICES,
+        default="en",
+        help_text=_(
+            "The language the story is written in first. Its title, summary and story are "
+            "required; the other languages are translations, all optional."
+        ),
     )
-    country = CountryField()
-    city = models.CharField(_("city"), max_length=100, blank=True)
-    sector = models.ForeignKey(Sector, on_delete=models.PROTECT, verbose_name=_("sector"))
+    country = CountryField(help_text=_("Where the practice took place."))
+    city = models.CharField(
+        _("city"), max_length=100, blank=True, help_text=_("Optional: the town or city.")
+    )
+    sector = models.ForeignKey(
+        Sector,
+        on_delete=models.PROTECT,
+        verbose_name=_("sector"),
+        help_text=_("What the company does."),
+    )
     company_size = models.ForeignKey(
-        CompanySize, on_delete=models.PROTECT, verbose_name=_("company size")
+        CompanySize,
+        on_delete=models.PROTECT,
+        verbose_name=_("company size"),
+        help_text=_("Staff in the whole company, not only at this site."),
     )
-    themes = ParentalManyToManyField(Theme, related_name="case_studies", verbose_name=_("themes"))
+    themes = ParentalManyToManyField(
+        Theme,
+        related_name="case_studies",
+        verbose_name=_("themes"),
+        help_text=_("What the practice is about: at least one."),
+    )
     protection_statuses = ParentalManyToManyField(
         ProtectionStatus,
         related_name="case_studies",
         blank=True,
         verbose_name=_("protection statuses"),
+        help_text=_("The protection status of the people hired, where it is known."),
     )
     hires = models.PositiveIntegerField(
-        _("people hired"), null=True, blank=True, validators=[MaxValueValidator(MAX_HIRES)]
+        _("people hired"),
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(MAX_HIRES)],
+        help_text=_("How many people with a refugee background were hired; empty if unknown."),
     )
     year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(latest_year)]
+        _("year"),
+        validators=[MinValueValidator(FIRST_YEAR), MaxValueValidator(latest_year)],
+        help_text=_("The year the practice started."),
     )
-    source = models.CharField(_("source"), max_length=30, choices=Source.choices)
-    published_date = models.DateField(_("published date"), default=timezone.localdate)
+    source = models.CharField(
+        _("source"),
+        max_length=30,
+        choices=Source.choices,
+        help_text=_(
+            "Refugee Talent Success Platform partner, or an international partner of the exchange."
+        ),
+    )
+    published_date = models.DateField(
+        _("published date"),
+        default=timezone.localdate,
+        help_text=_("Shown with the story; case studies are listed newest first by it."),
+    )
     last_reviewed = models.DateField(
         _("last reviewed"),
         null=True,
@@ -206,31 +260,43 @@ class CaseStudyPage(CountryMixin, Page):
         help_text=_("Set each time the case study is published."),
     )
 
-    content_panels = Page.content_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        MultiFieldPanel(
-            [
-                FieldRowPanel([FieldPanel("original_language"), FieldPanel("published_date")]),
-                FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
-                FieldRowPanel(
-                    [vocabulary.panel() for vocabulary in VOCABULARIES if not vocabulary.many]
-                ),
-                *[vocabulary.panel() for vocabulary in VOCABULARIES if vocabulary.many],
-                FieldRowPanel([FieldPanel("hires"), FieldPanel("year"), FieldPanel("source")]),
-            ],
-            heading=_("Facts"),
-        ),
-        InlinePanel(
-            "featured_people",
-            label=_("Person featured"),
-            heading=_("People featured and their consent"),
-            help_text=_(
-                "Everyone the story is about or quotes, or who appears in a photo. Names stay in "
-                "the admin: they are never shown, indexed or served by the API."
+    edit_handler = LanguageTabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("original_language"),
+                    FieldRowPanel([FieldPanel("country"), FieldPanel("city")]),
+                    FieldRowPanel(
+                        [vocabulary.panel() for vocabulary in VOCABULARIES if not vocabulary.many]
+                    ),
+                    *[vocabulary.panel() for vocabulary in VOCABULARIES if vocabulary.many],
+                    FieldRowPanel([FieldPanel("hires"), FieldPanel("year"), FieldPanel("source")]),
+                    FieldPanel("published_date"),
+                ],
+                heading=_("Facts"),
             ),
-        ),
-    ]
+            *language_tabs(
+                ("title", "summary", "body"),
+                {"title": _("title"), "summary": _("summary"), "body": _("story")},
+            ),
+            ObjectList(
+                [
+                    InlinePanel(
+                        "featured_people",
+                        label=_("Person featured"),
+                        heading=_("People featured and their consent"),
+                        help_text=_(
+                            "Everyone the story is about or quotes, or who appears in a photo. "
+                            "Names stay in the admin: they are never shown, indexed or served by "
+                            "the API."
+                        ),
+                    )
+                ],
+                heading=_("People featured"),
+            ),
+            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
+        ]
+    )
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["casestudies.OrganisationPage"]
     base_form_class = CaseStudyPageForm
@@ -269,6 +335,21 @@ class CaseStudyPage(CountryMixin, Page):
             {"vocabulary": vocabulary, "terms": vocabulary.terms_of(self)}
             for vocabulary in VOCABULARIES
         ]
+
+    @property
+    def preview_modes(self):
+        """The editor previews the case study as a reader of each language sees it."""
+        return [(code, native_name(code)) for code in LANGUAGE_CODES]
+
+    @property
+    def default_preview_mode(self):
+        return self.original_language
+
+    def serve_preview(self, request, mode_name):
+        with translation.override(mode_name):
+            request.LANGUAGE_CODE = mode_name
+            self.__dict__.pop("text", None)  # read again in the previewed language
+            return super().serve_preview(request, mode_name).render()
 
     @property
     def languages(self):
@@ -432,11 +513,22 @@ class CollectionPage(Page):
     introduction = RichTextField(_("introduction"), blank=True, features=SHORT_RICH_TEXT)
     featured = models.BooleanField(_("featured on the home page"), default=False)
 
-    content_panels = Page.content_panels + [
-        FieldPanel("introduction"),
-        FieldPanel("featured"),
-        InlinePanel("items", label=_("Case studies"), min_num=1),
-    ]
+    edit_handler = LanguageTabbedInterface(
+        [
+            ObjectList(
+                [
+                    FieldPanel("featured"),
+                    InlinePanel("items", label=_("Case studies"), min_num=1),
+                ],
+                heading=_("Case studies"),
+            ),
+            *language_tabs(
+                ("title", "introduction"), {"title": _("title"), "introduction": _("introduction")}
+            ),
+            ObjectList(PROMOTE_PANELS, heading=_("Promote")),
+        ]
+    )
+    base_form_class = TranslatedPageForm
     parent_page_types = ["casestudies.CollectionIndexPage"]
     subpage_types = []
 

@@ -3,26 +3,19 @@ editor approving it."""
 
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.text import slugify
 
 from casestudies.blocks import plain_text_body
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage, Source
+from casestudies.slugs import slug_from_title
 from casestudies.vocabularies import VOCABULARIES
 
 from .models import ShareSubmission
 
-SLUG_LENGTH = 50
-
 
 def unique_slug(model, text, fallback):
     """A slug no page of this model uses (the importer finds organisations and case studies by
-    slug across the whole tree). Names in other scripts slugify to nothing: use the fallback."""
-    base = slugify(text)[:SLUG_LENGTH].strip("-") or fallback
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    slug across the whole tree)."""
+    return slug_from_title(text, lambda slug: model.objects.filter(slug=slug).exists(), fallback)
 
 
 def _organisation(data, language):

@@ -65,10 +65,17 @@ def log_in(page, base_url, username, password):
 
 def open_editor(page, base_url, case_study):
     page.goto(f"{base_url}/admin/pages/{case_study.pk}/edit/")
+    english_tab(page)
+
+
+def english_tab(page):
+    """The case study's English fields: its original language, so its tab comes first."""
+    page.get_by_role("tab", name="English (original)").click()
     expect(page.locator("#id_title_en")).to_be_visible()
 
 
 def fill_facts(page):
+    page.get_by_role("tab", name="Facts").click()
     page.locator("#id_country").select_option("GB")
     page.locator("#id_city").fill("Leeds")
     page.locator("#id_sector").select_option(str(Sector.objects.get(slug="manufacturing").pk))
@@ -81,7 +88,7 @@ def fill_facts(page):
 def add_image_block(page, photo):
     """An Image block in the English body, its image uploaded through the chooser's upload tab
     and not flagged as showing identifiable people (so publishing needs no consent record)."""
-    body = page.locator("#panel-child-content-body_en-content")
+    body = page.locator("#panel-child-english-body_en-content")
     body.get_by_title("Insert a block").first.click()
     page.get_by_role("option", name="Image").click()
     body.get_by_role("button", name="Choose an image").click()
@@ -130,6 +137,8 @@ def test_partner_submits_editor_requests_a_change_then_approves_and_readers_find
     log_in(page, base, "partner@brightkiln.example", PASSWORD)
     page.goto(f"{base}/admin/pages/{organisation.pk}/")
     page.get_by_role("link", name="Add child page").first.click()
+    expect(page.locator("#id_original_language")).to_have_value("en")  # the editor's language
+    english_tab(page)
     page.locator("#id_title_en").fill(TITLE)
     page.locator("#id_summary_en").fill("Three welders joined the night shift in 2024.")
     add_image_block(page, photo)

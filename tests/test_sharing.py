@@ -242,8 +242,12 @@ def test_a_practice_written_in_japanese_is_stored_in_japanese(client, case_study
     case_study = CaseStudyPage.objects.get()
     assert (case_study.title_ja, case_study.title_en) == ("京都での調理師研修", None)
     assert case_study.original_language == "ja"
-    assert case_study.slug == "case-study"
-    assert OrganisationPage.objects.get().title_ja == "京都キッチン株式会社"
+    assert case_study.slug == "京都での調理師研修", "its address keeps the title's own letters"
+    organisation = OrganisationPage.objects.get()
+    assert (organisation.title_ja, organisation.slug) == (
+        "京都キッチン株式会社",
+        "京都キッチン株式会社",
+    )
     assert ShareSubmission.objects.get().language == "ja"
 
 

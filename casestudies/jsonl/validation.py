@@ -28,7 +28,9 @@ REQUIRED = (
 OPTIONAL = ("status", "city", "hires")
 ORGANISATION_REQUIRED = ("slug", "name", "kind", "country")
 ORGANISATION_OPTIONAL = ("website", "status")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Letters and digits of any script (lowercase where the script has case), parted by hyphens:
+# what the editors' slugs are made of (casestudies/slugs.py).
+SLUG = re.compile(r"^[^\W_]+(?:-[^\W_]+)*$")
 # A body in one language: ten times the longest demo case study.
 MAX_BODY_CHARACTERS = 100_000
 SHOWN_CHARACTERS = 60  # of a bad value, in its error message
@@ -104,7 +106,12 @@ def _choice(value, name, choices, what):
 
 
 def _slug(value, name):
-    if not isinstance(value, str) or not SLUG.match(value) or len(value) > 255:
+    if (
+        not isinstance(value, str)
+        or not SLUG.match(value)
+        or value != value.lower()
+        or len(value) > 255
+    ):
         raise Invalid(name, "must be lowercase letters, digits and hyphens")
     return value
 

@@ -212,7 +212,8 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 # bytes a pixel, and an upload or rendition must stay well within a small server's memory.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 25_000_000
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "key", "odt", "pdf", "pptx", "rtf", "txt", "xlsx", "zip"]
-WAGTAIL_ALLOW_UNICODE_SLUGS = False
+# Page addresses keep the title's own letters, in any script (casestudies/slugs.py).
+WAGTAIL_ALLOW_UNICODE_SLUGS = True
 
 # "default" is each process's own; "shared" is the database's, one for all workers and
 # machines, where the search index's task locks are kept (`migrate` makes its table).
