@@ -39,6 +39,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from .models import OrganisationPage
 
@@ -178,6 +179,22 @@ def ensure_partner_groups():
     """Every organisation has its partner group (organisations made before this module)."""
     for organisation in OrganisationPage.objects.all():
         ensure_partner_group(organisation)
+
+
+def partner_groups(user):
+    return user.groups.filter(name__startswith=GROUP_PREFIX)
+
+
+def partner_organisations(user):
+    """The organisations whose partner group the user is in."""
+    return OrganisationPage.objects.filter(
+        group_permissions__group__in=partner_groups(user)
+    ).distinct()
+
+
+def is_editor(user):
+    """Superusers and Moderators: those who may publish. Partners only add and change pages."""
+    return PagePermissionPolicy().user_has_permission(user, "publish")
 
 
 def can_invite(user, organisation):

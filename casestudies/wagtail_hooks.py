@@ -13,6 +13,7 @@ from wagtail.admin.widgets import Button
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.snippets.models import register_snippet
 
+from .choosers import case_study_chooser_viewset
 from .consent import unpublish_if_consent_ended
 from .models import CaseStudyPage, OrganisationPage
 from .partners import add_partner_user, can_invite, organisation_title, send_invitation
@@ -143,3 +144,9 @@ def unpublish_when_consent_ends(request, page):
 register_snippet(VocabularyViewSetGroup)
 hooks.register("register_snippet_listing_buttons", merge_button)
 hooks.register("before_delete_snippet", refuse_to_delete_terms_in_use)
+
+
+@hooks.register("register_admin_viewset")
+def register_case_study_chooser():
+    """Collections choose their case studies with it (casestudies/choosers.py)."""
+    return case_study_chooser_viewset

@@ -5,18 +5,19 @@ Each panel runs a fixed number of queries, however many pages or searches it cov
 """
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Window
+from django.db.models import Count, F, Q, Window
 from django.db.models.functions import Coalesce, RowNumber, TruncDate
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, TaskState, WorkflowState
 
 from casestudies.languages import LANGUAGE_CODES, language_name
 from casestudies.models import CaseStudyPage, OrganisationPage, attach_organisations
+from casestudies.partners import partner_organisations
 from search.log import SEARCH_LOG_DAYS, log_window_start
 from search.models import SearchLogEntry
 
@@ -232,3 +233,86 @@ class UnansweredSearchesPanel(Component):
 
     def get_context_data(self, parent_context):
         return {"languages": unanswered_searches(), "days": SEARCH_LOG_DAYS}
+
+
+# A partner's start: their organisations' case studies and where each stands -------------------
+
+
+@dataclass(frozen=True)
+class PartnerCaseStudy:
+    page_id: int
+    title: str
+    updated_at: datetime
+    comment: str = ""  # why it was sent back
+
+
+@dataclass
+class PartnerOrganisation:
+    organisation: OrganisationPage
+    sent_back: list
+    drafts: list
+    in_review: list
+    published: list
+
+
+def partner_start(user):
+    """For each organisation the partner belongs to, its case studies: sent back (with the
+    editor's comment), drafts, waiting for review, and published. A fixed number of queries."""
+    organisations = list(partner_organisations(user).order_by("path"))
+    if not organisations:
+        return []
+    paths = Q()
+    for organisation in organisations:
+        paths |= Q(path__startswith=organisation.path)
+    pages = list(
+        CaseStudyPage.objects.filter(paths)
+        .order_by("-latest_revision_created_at", "-pk")
+        .values("pk", "path", "draft_title", "live", "has_unpublished_changes",
+                "latest_revision_created_at")
+    )  # fmt: skip
+    states = {
+        int(state.object_id): state
+        for state in WorkflowState.objects.active().filter(
+            content_type=ContentType.objects.get_for_model(CaseStudyPage),
+            object_id__in=[str(page["pk"]) for page in pages],
+        )
+    }
+    comments = dict(
+        TaskState.objects.filter(
+            workflow_state__in=[s for s in states.values() if s.status == s.STATUS_NEEDS_CHANGES],
+            status=TaskState.STATUS_REJECTED,
+        )
+        .order_by("finished_at")
+        .values_list("workflow_state__object_id", "comment")
+    )
+    by_organisation = {
+        organisation.path: PartnerOrganisation(organisation, [], [], [], [])
+        for organisation in organisations
+    }
+    for page in pages:
+        group = by_organisation[page["path"][: -Page.steplen]]
+        entry = PartnerCaseStudy(
+            page["pk"], page["draft_title"], page["latest_revision_created_at"]
+        )
+        state = states.get(page["pk"])
+        if state and state.status == state.STATUS_NEEDS_CHANGES:
+            group.sent_back.append(replace(entry, comment=comments.get(str(page["pk"]), "")))
+        elif state:
+            group.in_review.append(entry)
+        elif page["live"] and not page["has_unpublished_changes"]:
+            group.published.append(entry)
+        else:
+            group.drafts.append(entry)
+    return list(by_organisation.values())
+
+
+class PartnerStartPanel(Component):
+    name = "dashboard_partner_start"
+    template_name = "dashboard/partner_start.html"
+    order = 100
+
+    def __init__(self, user):
+        self.user = user
+
+    def get_context_data(self, parent_context):
+        return {"organisations": partner_start(self.user)}

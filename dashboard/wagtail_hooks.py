@@ -1,27 +1,26 @@
 from wagtail import hooks
-from wagtail.permission_policies.pages import PagePermissionPolicy
+
+from casestudies.partners import is_editor
 
 from .panels import (
     DueForReviewPanel,
+    PartnerStartPanel,
     SubmissionsPanel,
     TranslationCoveragePanel,
     UnansweredSearchesPanel,
 )
 
 
-def is_editor(user):
-    """Superusers and Moderators: those who may publish. Partners only add and change pages."""
-    return PagePermissionPolicy().user_has_permission(user, "publish")
-
-
 @hooks.register("construct_homepage_panels")
-def add_editor_panels(request, panels):
-    if is_editor(request.user):
-        panels.extend(
-            [
-                SubmissionsPanel(),
-                DueForReviewPanel(),
-                TranslationCoveragePanel(),
-                UnansweredSearchesPanel(),
-            ]
-        )
+def add_dashboard_panels(request, panels):
+    if not is_editor(request.user):
+        panels.append(PartnerStartPanel(request.user))
+        return
+    panels.extend(
+        [
+            SubmissionsPanel(),
+            DueForReviewPanel(),
+            TranslationCoveragePanel(),
+            UnansweredSearchesPanel(),
+        ]
+    )

@@ -16,6 +16,7 @@ from django.utils import translation
 from playwright.sync_api import sync_playwright
 from wagtail.models import Locale, Page, Site
 
+from casestudies.partners import add_partner_user
 from search.engines import BREAKER, all_engines, configured_engine
 from search.indexing import current_documents
 from tests.factories import (
@@ -97,7 +98,13 @@ def home_page(db):
     """The page tree (docs/architecture.md), served as the default site."""
     Page.objects.filter(depth__gt=1).delete()  # Wagtail's welcome page and its site
     home = HomePageFactory()
-    Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True)
+    Site.objects.create(
+        hostname="localhost",
+        port=80,
+        root_page=home,
+        is_default_site=True,
+        site_name=str(django_settings.SITE_NAME),
+    )
     return home
 
 
@@ -142,6 +149,18 @@ def moderator(db):
 @pytest.fixture
 def editor_client(client, moderator):
     client.force_login(moderator)
+    return client
+
+
+@pytest.fixture
+def partner(organisation):
+    """A member of Brightkiln's partner group."""
+    return add_partner_user("partner@brightkiln.example", organisation).user
+
+
+@pytest.fixture
+def partner_client(client, partner):
+    client.force_login(partner)
     return client
 
 

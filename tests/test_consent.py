@@ -5,7 +5,6 @@ import io
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -36,13 +35,6 @@ def draft(organisation):
     return CaseStudyPageFactory(
         parent=organisation, title="Kiln draft", slug="kiln-draft", live=False
     )
-
-
-@pytest.fixture
-def partner_client(client, organisation):
-    call_command("add_partner_user", "partner@brightkiln.example", "brightkiln")
-    client.force_login(get_user_model().objects.get(username="partner@brightkiln.example"))
-    return client
 
 
 def publish(client, page, *people, **overrides):

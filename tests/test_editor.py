@@ -11,7 +11,6 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 from wagtail.users.models import UserProfile
 
 from casestudies.models import CaseStudyPage
-from casestudies.partners import add_partner_user
 from casestudies.slugs import slug_from_title
 from tests.admin_forms import case_study_form
 
@@ -28,12 +27,6 @@ def tabs(response):
 
 def add_url(organisation):
     return reverse("wagtailadmin_pages:add", args=["casestudies", "casestudypage", organisation.pk])
-
-
-@pytest.fixture
-def partner_client(client, organisation):
-    client.force_login(add_partner_user("partner@brightkiln.example", organisation).user)
-    return client
 
 
 def japanese(**changes):

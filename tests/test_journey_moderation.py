@@ -163,7 +163,7 @@ def test_partner_submits_editor_requests_a_change_then_approves_and_readers_find
     page.get_by_role("button", name="Toggle status").click()
     page.get_by_role("button", name="View details").click()
     status = page.locator("#workflow-status-dialog")
-    expect(status).to_contain_text("Changes requested by editor@example.org")
+    expect(status).to_contain_text("Changes requested by Editorial team")
     expect(status).to_contain_text(COMMENT)
     status.get_by_role("button", name="Close dialog").click()
     page.locator("#id_title_en").fill(FIXED_TITLE)

@@ -2,14 +2,12 @@
 change while case studies carry them, terms in use that cannot be deleted but can be merged.
 A renamed term is found by search at once."""
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.http import QueryDict
 from django.urls import reverse
 
 from casestudies.languages import LANGUAGE_CODES
 from casestudies.models import CaseStudyPage
-from casestudies.partners import add_partner_user
 from casestudies.vocabularies import Theme
 from search import engines
 from search.query import parse_search_query
@@ -26,13 +24,6 @@ def labels(theme, **changes):
     data.update({f"name_{code}": getattr(theme, f"name_{code}") for code in LANGUAGE_CODES})
     data.update(changes)
     return data
-
-
-@pytest.fixture
-def partner_client(client, organisation):
-    user = add_partner_user("partner@brightkiln.example", organisation).user
-    client.force_login(user)
-    return client
 
 
 def test_editors_see_each_term_with_its_case_studies(editor_client, case_study):

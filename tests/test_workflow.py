@@ -208,7 +208,7 @@ def test_request_for_changes_emails_the_partner_with_the_comment(
     assert recipients() == ["partner@brightkiln.example"]
     [message] = mail.outbox
     assert f'"{FIRST_TITLE}" has been rejected during "Moderators approval"' in message.subject
-    assert "by editor@example.org" in message.body
+    assert "by Editorial team" in message.body and "editor@example.org" not in message.body
     assert f'The following comment was left: "{COMMENT}"' in message.body
     [edit_link, _preferences] = links(message)
     assert admin_path(edit_link) == edit_url(submitted)
@@ -223,7 +223,7 @@ def test_partner_sees_changes_requested_and_the_comment_in_the_admin(
     assert not page.live
 
     editor_view = text(partner_client.get(edit_url(page)))
-    assert "Changes requested by editor@example.org" in editor_view
+    assert "Changes requested by Editorial team" in editor_view
     assert COMMENT.replace("'", "&#x27;") in editor_view
 
     history = text(partner_client.get(reverse("wagtailadmin_pages:history", args=[page.pk])))
