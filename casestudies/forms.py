@@ -44,6 +44,9 @@ class CaseStudyPageForm(TranslatedPageForm):
     someone featured lacks valid consent: the error names the person, at the top of the form and
     beside their consent record. Drafts are saved whatever the consent."""
 
+    class Media:
+        js = ["casestudies/original_language.js"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is None and get_language() in LANGUAGE_CODES:

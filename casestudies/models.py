@@ -447,13 +447,9 @@ class FeaturedPerson(Orderable):
 
     panels = [
         FieldRowPanel([FieldPanel("display_name"), FieldPanel("is_pseudonym")]),
-        FieldRowPanel(
-            [
-                FieldPanel("consent_date"),
-                FieldPanel("consent_expires"),
-                FieldPanel("consent_withdrawn"),
-            ]
-        ),
+        FieldRowPanel([FieldPanel("consent_date"), FieldPanel("consent_expires")]),
+        # A row of its own: three date fields overflow the editor at 1280 px.
+        FieldPanel("consent_withdrawn"),
         FieldPanel("consent_languages"),
         FieldRowPanel(
             [FieldPanel("consent_web"), FieldPanel("consent_api"), FieldPanel("consent_photos")],

@@ -2,6 +2,8 @@
 own name, the page's original language first and marked so, and nothing of another language
 in sight."""
 
+import json
+
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import get_language
@@ -20,6 +22,14 @@ class LanguageTab(ObjectList):
 
     def clone_kwargs(self):
         return {**super().clone_kwargs(), "language": self.language}
+
+    def classes(self):
+        return [*super().classes(), f"language-{self.language}"]
+
+    @property
+    def clean_name(self):
+        """The tab's address is its language code (#tab-ja), not its heading's code points."""
+        return self.language
 
 
 def language_tabs(field_names, headings):
@@ -43,6 +53,21 @@ class LanguageTabbedInterface(TabbedInterface):
     `original_language` field, as the form has it), or else the editor's own."""
 
     class BoundPanel(TabbedInterface.BoundPanel):
+        @property
+        def attrs(self):
+            """What casestudies/static/casestudies/original_language.js needs to follow a change
+            of original language: each tab's own heading and the "(original)" form of it."""
+            headings = {
+                child.language: str(child.heading)
+                for child in self.panel.children
+                if isinstance(child, LanguageTab)
+            }
+            return {
+                **super().attrs,
+                "data-language-headings": json.dumps(headings, ensure_ascii=False),
+                "data-original-heading": _("%(language)s (original)"),
+            }
+
         def original_language(self):
             if "original_language" in self.form.fields:
                 return self.form["original_language"].value()

@@ -88,7 +88,7 @@ def fill_facts(page):
 def add_image_block(page, photo):
     """An Image block in the English body, its image uploaded through the chooser's upload tab
     and not flagged as showing identifiable people (so publishing needs no consent record)."""
-    body = page.locator("#panel-child-english-body_en-content")
+    body = page.locator("#panel-child-en-body_en-content")
     body.get_by_title("Insert a block").first.click()
     page.get_by_role("option", name="Image").click()
     body.get_by_role("button", name="Choose an image").click()
