@@ -43,11 +43,11 @@ OVERFLOWING = """() => {
 }"""
 
 
-def screenshot(page, name):
-    """The whole form at 1280 px: the admin scrolls inside its own pane, so the window grows."""
+def screenshot(page, name, width=1280):
+    """The whole form: the admin scrolls inside its own pane, so the window grows."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     viewport = page.viewport_size
-    page.set_viewport_size({"width": 1280, "height": 2000})
+    page.set_viewport_size({"width": width, "height": 2000})
     page.screenshot(path=SCREENSHOTS / f"{name}.png")
     page.set_viewport_size(viewport)
     assert page.evaluate(OVERFLOWING) == [], f"{name}: fields cut off at the right edge"
@@ -142,3 +142,6 @@ def test_a_case_study_written_only_in_japanese_reaches_readers(
     page.goto(f"{base}/admin/")
     published = page.locator("h3", has_text="Published").locator("xpath=following::table[1]")
     expect(published).to_contain_text(TITLE)
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.reload()  # the admin lays itself out for a phone as it loads
+    screenshot(page, "partner-start-390", width=390)
