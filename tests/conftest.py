@@ -164,6 +164,17 @@ def partner_client(client, partner):
     return client
 
 
+PARTNER_PASSWORD = "a-long-journey-password"
+
+
+@pytest.fixture
+def partner_with_password(partner):
+    """The partner, with a password to sign in with in a browser."""
+    partner.set_password(PARTNER_PASSWORD)
+    partner.save()
+    return partner
+
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_FLAGS = [
     "--headless",

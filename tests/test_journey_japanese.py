@@ -12,6 +12,7 @@ from playwright.sync_api import expect
 
 from casestudies.models import CaseStudyPage
 from casestudies.vocabularies import CompanySize, Sector
+from tests.conftest import PARTNER_PASSWORD
 from tests.test_journey_moderation import choose_workflow_action, log_in, submit_for_moderation
 
 pytestmark = [
@@ -20,17 +21,9 @@ pytestmark = [
 ]
 
 SCREENSHOTS = Path(settings.BASE_DIR) / "build" / "screenshots"
-PASSWORD = "a-long-journey-password"
 TITLE = "京都のホテルで調理師を採用"
 SUMMARY = "難民の背景を持つ調理師二人を採用し、先輩が一年間指導しました。"
 STORY = "面接は通訳付きで行い、資格の確認には大学の協力を得ました。"
-
-
-@pytest.fixture
-def partner_with_password(partner):
-    partner.set_password(PASSWORD)
-    partner.save()
-    return partner
 
 
 OVERFLOWING = """() => {
@@ -113,7 +106,7 @@ def test_a_case_study_written_only_in_japanese_reaches_readers(
 ):
     base, page, editor_page = live_server.url, browser_page, second_browser_page
 
-    log_in(page, base, "partner@brightkiln.example", PASSWORD)
+    log_in(page, base, "partner@brightkiln.example", PARTNER_PASSWORD)
     page.get_by_role("link", name="Add a case study").click()
     write_in_japanese(page)
     screenshot(page, "editor-japanese-tab")

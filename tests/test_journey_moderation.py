@@ -2,18 +2,15 @@
 drafts it with a photo and submits it, an editor asks for a change, the partner fixes it and
 resubmits, the editor approves, and readers find it."""
 
-import io
-
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
 from PIL import Image as PILImage
 from playwright.sync_api import expect
 from wagtail.models import WorkflowState
 
 from casestudies.models import CaseStudyPage
 from casestudies.vocabularies import CompanySize, Sector
+from tests.conftest import PARTNER_PASSWORD
 
 # The live server needs committed data; serialized_rollback restores the migrations' groups and
 # the "Moderators approval" workflow after each flush.
@@ -22,7 +19,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-PASSWORD = "a-long-journey-password"
 TITLE = "Night shift welders at Brightkiln"
 FIXED_TITLE = "Night shift welders at Brightkiln, with mentors"
 COMMENT = "Please name the mentoring scheme in the summary."
@@ -30,19 +26,7 @@ IMAGE_TITLE = "Night shift at the kiln"
 CAPTION = "The night shift at the kiln"
 
 
-# People --------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def partner(organisation):
-    """A partner of Brightkiln, invited with the command, who has chosen a password."""
-    call_command(
-        "add_partner_user", "partner@brightkiln.example", "brightkiln", stdout=io.StringIO()
-    )
-    user = get_user_model().objects.get(username="partner@brightkiln.example")
-    user.set_password(PASSWORD)
-    user.save()
-    return user
+# The photo -----------------------------------------------------------------------------------
 
 
 @pytest.fixture
@@ -126,7 +110,7 @@ def test_partner_submits_editor_requests_a_change_then_approves_and_readers_find
     live_server,
     browser_page,
     second_browser_page,
-    partner,
+    partner_with_password,
     moderator,
     organisation,
     photo,
@@ -134,7 +118,7 @@ def test_partner_submits_editor_requests_a_change_then_approves_and_readers_find
     base, page, editor_page = live_server.url, browser_page, second_browser_page
 
     # The partner drafts a case study under their organisation and submits it.
-    log_in(page, base, "partner@brightkiln.example", PASSWORD)
+    log_in(page, base, "partner@brightkiln.example", PARTNER_PASSWORD)
     page.goto(f"{base}/admin/pages/{organisation.pk}/")
     page.get_by_role("link", name="Add child page").first.click()
     expect(page.locator("#id_original_language")).to_have_value("en")  # the editor's language
