@@ -19,7 +19,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
@@ -29,6 +28,8 @@ import urllib.request
 from pathlib import Path
 
 from osmem_server import OsmemServer
+
+from benchmarks.stack import free_port, production_environment
 
 PROJECT = Path(__file__).resolve().parents[1]
 QUERY = "/api/v1/search/?q=housing"
@@ -47,29 +48,13 @@ print(PendingIndexUpdate.objects.count())
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 class Drill:
     def __init__(self, directory):
         self.started = time.monotonic()
         self.cluster_address = f"127.0.0.1:{free_port()}"
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        self.environment = {
-            **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO")},
-            "DJANGO_SETTINGS_MODULE": "knowledge.settings.production",
-            "SECRET_KEY": "drill-only-secret-key-" + "x" * 40,
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": "2",
-            "DATABASE_URL": f"sqlite:///{directory / 'drill.sqlite3'}",
-            "MEDIA_ROOT": str(directory / "media"),
-            "STATIC_ROOT": str(directory / "static"),
-        }
+        self.environment = production_environment(directory, self.port, workers=2)
         self.cluster = None
         self.server = None
 

@@ -120,9 +120,11 @@ def _log_entry_display_name(display_name):
 
 def _filter_field_for_viewer(field_property):
     def field(self):
+        # Wagtail caches the field on the filter: narrow it once, when it is first made.
+        made = hasattr(self, "_field")
         found = field_property.fget(self)
         viewer = _viewer.get()
-        if viewer is not None and not viewer.sees_everyone:
+        if not made and viewer is not None and not viewer.sees_everyone:
             found.queryset = found.queryset.filter(pk__in=viewer.colleague_ids)
         return found
 

@@ -27,6 +27,8 @@ def commands():
         "--limit-request-line", str(REQUEST_LINE_LIMIT),
         "--max-requests", "2000", "--max-requests-jitter", "200",
         "--graceful-timeout", "20",
+        # Its default path is in $HOME: two sites on one machine would take each other's.
+        "--no-control-socket",
     ]  # fmt: skip
     worker = [sys.executable, str(MANAGE), "db_worker"]
     return {"web server": web, "task worker": worker}

@@ -45,6 +45,9 @@ def logged_filters(query):
 class SearchLogBuffer:
     def __init__(self):
         self.lock = threading.Lock()
+        # Held for a whole write, so that the flush at exit waits for a batch the flusher
+        # thread has taken and is still writing.
+        self.writing = threading.Lock()
         self.entries = []
         self.missed = 0
         self.flusher = None
@@ -62,6 +65,10 @@ class SearchLogBuffer:
 
     def flush(self):
         """Writes what waits, and the count of what could not be written before."""
+        with self.writing:
+            self._write()
+
+    def _write(self):
         with self.lock:
             entries, missed = self.entries, self.missed
             self.entries, self.missed = [], 0

@@ -7,13 +7,14 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 from django.conf import settings
 from django.db import connection
+
+from tests.processes import python
 
 PROJECT = Path(__file__).resolve().parents[1]
 SITE = PROJECT / "tests" / "backup_drill" / "site.py"
@@ -61,16 +62,7 @@ class Drill:
             "MEDIA_ROOT": str(self.media),
             "BACKUP_DIR": str(self.backups),
         }
-        completed = subprocess.run(
-            [sys.executable, *command],
-            cwd=PROJECT,
-            env=environment,
-            capture_output=True,
-            text=True,
-            timeout=600,
-        )
-        assert completed.returncode == 0, completed.stdout + completed.stderr
-        return completed.stdout
+        return python(*command, environment=environment)
 
     def snapshot(self, phase="snapshot"):
         return json.loads(self.run(str(SITE), phase).splitlines()[-1])

@@ -5,7 +5,6 @@ Zero errors, and every write is there afterwards."""
 
 import http.cookiejar
 import json
-import os
 import re
 import subprocess
 import sys
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_make_serve import free_port
+from benchmarks.stack import free_port, production_environment
 from tests.test_sharing import practice
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -71,15 +70,7 @@ class Site:
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.environment = {
-            **{key: value for key, value in os.environ.items() if not key.startswith("DJANGO")},
-            "DJANGO_SETTINGS_MODULE": "knowledge.settings.production",
-            "SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-the-deploy-check-0123456789",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "PORT": str(self.port),
-            "WEB_CONCURRENCY": "3",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'site.sqlite3'}",
-            "MEDIA_ROOT": str(tmp_path / "media"),
-            "STATIC_ROOT": str(tmp_path / "static"),
+            **production_environment(tmp_path, self.port, workers=3),
             "CLIENT_ADDRESS_HEADER": "HTTP_X_REAL_IP",
         }
         self.tmp_path = tmp_path
@@ -113,12 +104,13 @@ def site(tmp_path):
     site.run("setup_site")
     site.run("import_case_studies", site.jsonl("first.jsonl", case_study_lines("first", 3)))
     site.run("collectstatic", "--noinput", "-v", "0")
+    site.log = tmp_path / "server.log"
     server = subprocess.Popen(
         [sys.executable, "-m", "knowledge.serve"],
         cwd=PROJECT,
         env=site.environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=site.log.open("w"),
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -199,7 +191,7 @@ def test_writes_and_searches_at_once_all_succeed(site):
     server.wait(timeout=60)
 
     assert [writer.returncode for writer in writers] == [0, 0, 0], outputs
-    assert failures == []
+    assert failures == [], site.log.read_text()[-5000:]
     assert statuses and set(statuses) == {200}
     counts = json.loads(site.run("shell", "-c", COUNTS).splitlines()[-1])
     assert counts == {

@@ -16,6 +16,7 @@ from casestudies.consent import ConsentMissing
 from casestudies.models import FeaturedPerson
 from tests.admin_forms import case_study_form, featured_person, public_url
 from tests.factories import CaseStudyPageFactory, FeaturedPersonFactory
+from tests.moderation import submit
 
 TODAY = timezone.localdate()
 YESTERDAY = (TODAY - timedelta(days=1)).isoformat()
@@ -137,11 +138,6 @@ def test_an_image_showing_people_needs_a_person_consenting_to_photos(editor_clie
 def test_an_image_without_people_needs_no_consent(editor_client, draft):
     image = ImageFactory(title="The kiln", shows_identifiable_people=False)
     assert publish(editor_client, draft, body_en=image_block(image)).status_code == 302
-
-
-def submit(page):
-    page.save_revision()
-    page.get_workflow().start(page, user=None)
 
 
 def test_approving_a_submission_in_the_editor_is_refused_without_consent(editor_client, draft):

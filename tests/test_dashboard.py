@@ -26,6 +26,7 @@ from dashboard.panels import (
 from search.engines import all_engines
 from search.indexing import current_documents
 from search.models import SearchLogEntry
+from tests import moderation
 from tests.factories import CaseStudyPageFactory, OrganisationPageFactory
 
 User = get_user_model()
@@ -67,9 +68,7 @@ def edit_link(page):
 
 def submit(page, user, days_ago=0):
     """Submits the page's latest revision to the moderation workflow, `days_ago` days ago."""
-    page.save_revision(user=user)
-    page.get_workflow().start(page, user)
-    state = WorkflowState.objects.get(object_id=str(page.pk), status="in_progress")
+    state = moderation.submit(page, user)
     WorkflowState.objects.filter(pk=state.pk).update(
         created_at=timezone.now() - timedelta(days=days_ago)
     )

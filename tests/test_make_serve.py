@@ -4,7 +4,6 @@ translated 404 page and /healthz; then SIGTERM stops everything."""
 
 import os
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -13,6 +12,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+
+from benchmarks.stack import SECRET_KEY, free_port
 
 PROJECT = Path(__file__).resolve().parents[1]
 PAGES = [
@@ -32,12 +33,6 @@ print(image.file.url, image.get_rendition("fill-30x20").url)
 """
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def fetch(url):
     try:
         with urllib.request.urlopen(url, timeout=30) as response:
@@ -51,7 +46,7 @@ def served(tmp_path):
     port = free_port()
     environment = {
         **os.environ,
-        "SECRET_KEY": "a-test-secret-key-that-is-long-enough-for-the-deploy-check-0123456789",
+        "SECRET_KEY": SECRET_KEY,
         "ALLOWED_HOSTS": "127.0.0.1",
         "PORT": str(port),
         "WEB_CONCURRENCY": "2",

@@ -10,18 +10,7 @@ from django.urls import reverse
 
 from dashboard.panels import PartnerStartPanel
 from tests.factories import CaseStudyPageFactory, OrganisationPageFactory
-
-
-def submitted(page, user):
-    page.save_revision(user=user)
-    page.get_workflow().start(page, user)
-    return page
-
-
-def sent_back(page, partner, moderator, comment):
-    state = submitted(page, partner).current_workflow_state
-    state.current_task_state.reject(user=moderator, comment=comment)
-    return page
+from tests.moderation import send_back, submit
 
 
 def sections(response):
@@ -39,11 +28,11 @@ def test_a_partner_starts_from_their_organisation(
     partner_client, partner, moderator, organisation, case_study
 ):
     draft = CaseStudyPageFactory(parent=organisation, slug="draft", title="Draft", live=False)
-    submitted(
+    submit(
         CaseStudyPageFactory(parent=organisation, slug="waiting", title="Waiting", live=False),
         partner,
     )
-    sent_back(
+    send_back(
         CaseStudyPageFactory(parent=organisation, slug="back", title="Back", live=False),
         partner,
         moderator,
@@ -92,11 +81,11 @@ def partner_start_queries(user):
 
 def test_the_start_takes_the_same_queries_for_2_or_20_case_studies(partner, organisation):
     for number in range(2):
-        submitted(CaseStudyPageFactory(parent=organisation, slug=f"a{number}", live=False), partner)
+        submit(CaseStudyPageFactory(parent=organisation, slug=f"a{number}", live=False), partner)
     partner_start_queries(partner)
     few = partner_start_queries(partner)
 
     for number in range(18):
-        submitted(CaseStudyPageFactory(parent=organisation, slug=f"b{number}", live=False), partner)
+        submit(CaseStudyPageFactory(parent=organisation, slug=f"b{number}", live=False), partner)
 
     assert partner_start_queries(partner) == few

@@ -4,8 +4,6 @@ security headers, the admin login lock-out, and the site's name and address."""
 import json
 import os
 import re
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -19,6 +17,7 @@ from wagtail.models import Site
 from casestudies.languages import LANGUAGE_CODES
 from home.site_structure import set_up_site
 from knowledge.views import server_error
+from tests.processes import python
 
 PROJECT = Path(__file__).resolve().parents[1]
 NOT_FOUND = {
@@ -259,12 +258,7 @@ PRODUCTION_ENVIRONMENT = {
 def production(code, **env):
     environ = {key: value for key, value in os.environ.items() if key not in PRODUCTION_ENVIRONMENT}
     environ.update(DJANGO_SETTINGS_MODULE="knowledge.settings.production", **env)
-    completed = subprocess.run(
-        [sys.executable, "-c", code], cwd=PROJECT, env=environ, capture_output=True, text=True,
-        timeout=120,
-    )  # fmt: skip
-    assert completed.returncode == 0, completed.stderr
-    return completed.stdout
+    return python("-c", code, environment=environ, timeout=120)
 
 
 def test_the_deployment_check_is_clean_with_a_strong_key():

@@ -13,6 +13,7 @@ from django.urls import reverse
 from casestudies.partners import add_partner_user
 from dashboard.user_names import DISPLAY_NAME_FUNCTIONS
 from tests.factories import CaseStudyPageFactory, OrganisationPageFactory
+from tests.moderation import send_back
 
 DISPLAY_NAMES = {"get_user_display_name", "user_display_name"}
 
@@ -30,11 +31,7 @@ def sent_back(partner, named_moderator, organisation):
     page = CaseStudyPageFactory(
         parent=organisation, slug="sent-back", title="Sent back", live=False
     )
-    page.save_revision(user=partner)
-    page.get_workflow().start(page, partner)
-    state = page.current_workflow_state.current_task_state
-    state.reject(user=named_moderator, comment="Please leave out the surname.")
-    return page
+    return send_back(page, partner, named_moderator, "Please leave out the surname.")
 
 
 @pytest.fixture

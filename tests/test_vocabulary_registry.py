@@ -6,13 +6,12 @@ tests/fifth_vocabulary/checks.py there."""
 
 import os
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 from django.core import checks
 
 from casestudies.vocabularies import check_vocabulary_fields
+from tests.processes import python
 
 PROJECT = Path(__file__).resolve().parents[1]
 
@@ -79,16 +78,7 @@ def run(copy, *command):
         "DJANGO_SETTINGS_MODULE": "knowledge.settings.test",
         "PYTHONPATH": str(copy),
     }
-    completed = subprocess.run(
-        [sys.executable, *command],
-        cwd=copy,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert completed.returncode == 0, completed.stdout + completed.stderr
-    return completed.stdout
+    return python(*command, environment=environment, cwd=copy)
 
 
 def test_a_fifth_vocabulary_is_a_model_a_field_an_entry_and_a_migration(tmp_path):
