@@ -15,7 +15,7 @@ from django.utils import timezone
 from wagtail.admin.ui.components import Component
 from wagtail.models import Page, TaskState, WorkflowState
 
-from casestudies.languages import LANGUAGE_CODES, language_name
+from casestudies.languages import LANGUAGE_CODES, language_label
 from casestudies.models import CaseStudyPage, OrganisationPage, attach_organisations
 from casestudies.partners import partner_organisations
 from search.log import SEARCH_LOG_DAYS, log_window_start
@@ -54,7 +54,9 @@ def waiting_submissions():
     organisation_type = page_types[OrganisationPage]
     organisation_paths = {
         # An organisation is its own organisation; a case study's is its parent page.
-        page.pk: page.path if page.content_type_id == organisation_type.pk else parent_path(page)
+        page.pk: page.path
+        if page.content_type_id == organisation_type.pk
+        else parent_path(page.path)
         for page in pages.values()
     }
     organisation_titles = dict(
@@ -74,8 +76,8 @@ def waiting_submissions():
     ]
 
 
-def parent_path(page):
-    return page.path[: -Page.steplen]
+def parent_path(path):
+    return path[: -Page.steplen]
 
 
 class SubmissionsPanel(Component):
@@ -133,7 +135,7 @@ class LanguageCoverage:
 
     @property
     def name(self):
-        return language_name(self.code)
+        return language_label(self.code)
 
     @property
     def translated(self):
@@ -190,7 +192,7 @@ class UnansweredSearches:
 
     @property
     def name(self):
-        return language_name(self.code)
+        return language_label(self.code)
 
 
 def unanswered_searches():
@@ -290,7 +292,7 @@ def partner_start(user):
         for organisation in organisations
     }
     for page in pages:
-        group = by_organisation[page["path"][: -Page.steplen]]
+        group = by_organisation[parent_path(page["path"])]
         entry = PartnerCaseStudy(
             page["pk"], page["draft_title"], page["latest_revision_created_at"]
         )

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import override
 
 from casestudies.countries import COUNTRY_CODES, REGIONS, country_name, region_name
-from casestudies.languages import LANGUAGE_CODES, language_name
+from casestudies.languages import LANGUAGE_CODES, language_label
 from casestudies.models import Source
 from casestudies.vocabularies import VOCABULARIES
 
@@ -44,7 +44,7 @@ def _choices_labeller(choices):
 
 def _language_labeller(lang):
     with override(lang):
-        labels = {code: language_name(code) for code in LANGUAGE_CODES}
+        labels = {code: language_label(code) for code in LANGUAGE_CODES}
     return lambda value: labels.get(value, value)
 
 

@@ -55,7 +55,8 @@ def country(code):
     return country_name(code) if code else ""
 
 
-register.filter("language_name", languages.language_name)
+register.filter("language_name", languages.language_name)  # in running text
+register.filter("language_label", languages.language_label)  # as a list or menu item
 register.filter("language_bidi", languages.is_bidi)
 
 
