@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 
-.PHONY: run serve test check install lint format messages bench backup restore loadtest drill clean
+.PHONY: run serve test check install lint format messages bench relevance backup restore loadtest drill clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,15 @@ serve: $(VENV)/.installed
 	$(MANAGE) collectstatic --noinput --verbosity 0
 	exec $(BIN)/python -m knowledge.serve
 
+# axe-core for the accessibility tests (tests/test_accessibility.py), at the version
+# package-lock.json pins (Node 20 and npm on the machine).
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 # One test process per core (pytest-xdist): the suite takes about half as long on two cores.
-test: $(VENV)/.installed-test
+test: $(VENV)/.installed-test $(AXE)
 	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed-test
@@ -90,5 +97,12 @@ bench: $(VENV)/.installed-test
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --noinput > /dev/null
 	DATABASE_URL=$(BENCH_DB) $(BIN)/python -m benchmarks.search $(BENCH_ARGS)
 
+# Recall and nDCG of both engines on the judged queries of benchmarks/judged_queries.jsonl,
+# over the demo content in a database of its own (build/relevance.sqlite3; RELEVANCE_ARGS, e.g.
+# RELEVANCE_ARGS="--engine database"). Elasticsearch is osmem-server unless ELASTICSEARCH_URL is set.
+relevance: $(VENV)/.installed-test
+	mkdir -p build
+	$(BIN)/python -m benchmarks.relevance $(RELEVANCE_ARGS)
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules

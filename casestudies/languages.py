@@ -50,3 +50,24 @@ def _name(active, code, label):
 def is_bidi(code):
     """Whether a language is written right to left."""
     return bool(code) and get_language_info(code)["bidi"]
+
+
+READING_COOKIE = "reading_languages"
+
+
+def reading_languages(request, chosen=None):
+    """The languages a reader reads: those just `chosen`, else those remembered in a cookie
+    (no account needed), else the language of the page."""
+    codes = chosen or request.COOKIES.get(READING_COOKIE, "").split(",")
+    codes = [code for code in dict.fromkeys(codes) if code in LANGUAGE_CODES]
+    return codes or [get_language() or LANGUAGE_CODES[0]]
+
+
+def remember_reading_languages(request, response, codes):
+    response.set_cookie(
+        READING_COOKIE,
+        ",".join(codes),
+        max_age=365 * 24 * 3600,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )

@@ -1,9 +1,11 @@
 from django.db import models
+from django.db.models import Case, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from casestudies.languages import reading_languages
 from casestudies.models import CaseStudyPage, CollectionPage, attach_organisations
 
 
@@ -33,18 +35,27 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        latest = (
-            CaseStudyPage.objects.live()
-            .public()
-            .with_vocabularies()
-            .order_by("-published_date", "-pk")
-        )
-        context["latest_case_studies"] = attach_organisations(list(latest[:6]))
+        context["latest_case_studies"] = latest_case_studies(reading_languages(request))
         context["featured_collections"] = (
             CollectionPage.objects.live().public().filter(featured=True)
         )
         context["figures"] = self.headline_figures()
         return context
+
+
+def latest_case_studies(languages, count=6):
+    """The newest case studies available in the reader's languages, filled up with the newest
+    in other languages (their cards say which language they are in)."""
+    readable = Q()
+    for code in languages:
+        readable |= Q(**{f"title_{code}__gt": ""})
+    latest = (
+        CaseStudyPage.objects.live()
+        .public()
+        .with_vocabularies()
+        .order_by(Case(When(readable, then=Value(0)), default=Value(1)), "-published_date", "-pk")
+    )
+    return attach_organisations(list(latest[:count]))
 
 
 class StandardPage(Page):

@@ -15,6 +15,7 @@ CJK_RUN = re.compile(rf"^[{CJK}]+$")
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 MAX_TOKEN_LENGTH = 60
+WORD_START = r"(?<!\w)"
 
 
 def normalise(text):
@@ -58,11 +59,12 @@ def document_tokens(text, language):
     return tokens
 
 
-def query_terms(text):
+def query_terms(text, language=None):
     """Each query word as the set of tokens that satisfy it.
 
-    A spaced word matches any language's stem of it (the query's language is not known); an
-    unspaced run needs all of its bigrams: that is how 採用 is found inside 採用活動.
+    A spaced word matches any language's stem of it (the query's language is not known), or
+    only `language`'s when it is given (a glossary term's); an unspaced run needs all of its
+    bigrams: that is how 採用 is found inside 採用活動.
     """
     terms = []
     for word in words(text):
@@ -71,21 +73,32 @@ def query_terms(text):
                 ngrams(word) if len(word) == 1 else {word[i : i + 2] for i in range(len(word) - 1)}
             )
             terms.append(("all", frozenset(required)))
+        elif language:
+            terms.append(("any", frozenset({stem(word, language)[:MAX_TOKEN_LENGTH]})))
         else:
             stems = {stem(word, language)[:MAX_TOKEN_LENGTH] for language in STEMMERS}
             terms.append(("any", frozenset(stems | {word[:MAX_TOKEN_LENGTH]})))
     return terms
 
 
-def highlight_pattern(text):
-    """A regular expression for the words of a query as they appear in running text."""
+def highlight_pattern(*texts):
+    """A regular expression for these texts as they appear in running text: a text of several
+    spaced words as a phrase (so that the "de" of a glossary term is not marked everywhere), a
+    single word by any of its stems; from the start of a word."""
     alternatives = set()
-    for word in words(text):
-        if is_cjk(word):
-            alternatives.add(re.escape(word))
-        else:
-            stems = {stem(word, language) for language in STEMMERS} | {word}
-            alternatives |= {re.escape(s) + r"\w*" for s in stems if len(s) >= 3 or s == word}
+    for text in texts:
+        found = words(text)
+        if len(found) > 1 and not any(map(is_cjk, found)):
+            alternatives.add(WORD_START + r"\W+".join(map(re.escape, found)) + r"\w*")
+            continue
+        for word in found:
+            if is_cjk(word):
+                alternatives.add(re.escape(word))
+            else:
+                stems = {stem(word, language) for language in STEMMERS} | {word}
+                alternatives |= {
+                    WORD_START + re.escape(s) + r"\w*" for s in stems if len(s) >= 3 or s == word
+                }
     if not alternatives:
         return None
     ordered = sorted(alternatives, key=len, reverse=True)

@@ -74,6 +74,7 @@ class Result(Schema):
     year: int
     hires: int | None
     highlight: str = Field(description="HTML-safe: escaped text with <mark> around matches")
+    highlight_language: str = Field(description="the language of the highlight's text")
 
 
 class FacetValue(Schema):
@@ -87,6 +88,11 @@ class SearchResponse(Schema):
     total: int
     page: int
     page_size: int
+    matched: str = Field(
+        description='"all": the results match every word of q (or its glossary terms); "some": '
+        "none did, and these match some of them, the most words first"
+    )
+    did_you_mean: str = Field(description="q spelt as the case studies spell it, or empty")
     results: list[Result]
     facets: dict[str, list[FacetValue]]
 

@@ -5,9 +5,11 @@ whether they all consented to the API and feeds: the "api" channel).
 """
 
 import html
+import re
 
 from django.utils.html import strip_tags
 from wagtail.models import Site
+from wagtail.rich_text import RichText
 
 from casestudies.consent import served_by_api
 from casestudies.countries import country_name, region_name
@@ -21,14 +23,30 @@ def searchable_case_studies():
     return CaseStudyPage.objects.live().public()
 
 
+BLOCK_END = re.compile(r"</(p|h\d|li|blockquote)>|<br\s*/?>", re.IGNORECASE)
+
+
+def paragraphs(lines):
+    """Lines of text, spaces collapsed within each, one paragraph a line."""
+    return "\n".join(" ".join(line.split()) for line in lines if line.strip())
+
+
 def _plain(text):
-    """Rich text as the words a reader sees: no tags, entities decoded."""
-    return " ".join(html.unescape(strip_tags(text or "")).split())
+    """Text or rich text as the words a reader sees: no tags, entities decoded, a paragraph
+    a line (so that snippets keep them apart)."""
+    return paragraphs(html.unescape(strip_tags(BLOCK_END.sub("\n", text or ""))).splitlines())
 
 
 def body_text(stream):
-    """The words of a body, without markup: what each block says it holds for search."""
-    return " ".join(" ".join(stream.stream_block.get_searchable_content(stream)).split())
+    """The words of a body without markup, a paragraph a line: rich text by its paragraphs,
+    any other block on a line of its own, by what it says it holds for search."""
+    lines = []
+    for block in stream:
+        if isinstance(block.value, RichText):
+            lines.append(_plain(block.value.source))
+        else:
+            lines.append(" ".join(block.block.get_searchable_content(block.value)))
+    return paragraphs(line for text in lines for line in text.splitlines())
 
 
 def labels(page, terms):

@@ -59,6 +59,20 @@ class IndexedToken(models.Model):
         return self.token
 
 
+class IndexedWord(models.Model):
+    """A word of an indexed case study as written (lowercased), for typo tolerance and "did
+    you mean" (search/words.py)."""
+
+    entry = models.ForeignKey(IndexedCaseStudy, on_delete=models.CASCADE, related_name="words")
+    word = models.CharField(max_length=60)
+
+    class Meta:
+        indexes = [models.Index(fields=["word", "entry"], name="search_word")]
+
+    def __str__(self):
+        return self.word
+
+
 class PendingIndexUpdateQuerySet(models.QuerySet):
     def removals(self):
         return self.filter(removal=True)

@@ -6,6 +6,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import partial
 
+from django.utils.translation import gettext as _
+
 from casestudies.languages import LANGUAGE_CODES
 
 from .facets import CHANNEL, FILTERS
@@ -16,14 +18,19 @@ DEFAULT_PAGE_SIZE = 20
 # Elasticsearch's default max_result_window; the database engine keeps the same limit.
 MAX_RESULT_WINDOW = 10_000
 MAX_YEAR = 9999
-SORTS = ("relevance", "newest", "hires")
+SORTS = ("relevance", "newest", "year", "hires")
 
 
 class InvalidParameter(ValueError):
-    def __init__(self, field_name, message):
+    """A parameter that breaks its rule: `message` for the API, `reader_message` for the
+    search page, which uses `corrected` instead (None: the parameter is left out)."""
+
+    def __init__(self, field_name, message, corrected=None, reader_message=""):
         super().__init__(f"{field_name}: {message}")
         self.field = field_name
         self.message = message
+        self.corrected = corrected
+        self.reader_message = reader_message
 
 
 @dataclass(frozen=True)
@@ -60,17 +67,32 @@ class SearchQuery:
 
 def _text(params, name):
     text = " ".join(params.get(name, "").split())
-    if len(text) > MAX_QUERY_LENGTH:
-        raise InvalidParameter(name, f"must be at most {MAX_QUERY_LENGTH} characters")
     if "\x00" in text:
-        raise InvalidParameter(name, "must not contain NUL characters")
+        raise InvalidParameter(
+            name,
+            "must not contain NUL characters",
+            corrected=text.replace("\x00", ""),
+            reader_message=_("The search held a character that cannot be searched for."),
+        )
+    if len(text) > MAX_QUERY_LENGTH:
+        raise InvalidParameter(
+            name,
+            f"must be at most {MAX_QUERY_LENGTH} characters",
+            corrected=text[:MAX_QUERY_LENGTH],
+            reader_message=_("Only the first %(count)s characters of the search were used.")
+            % {"count": MAX_QUERY_LENGTH},
+        )
     return text
 
 
 def _choice(params, name, choices):
     value = params.get(name) or None
     if value is not None and value not in choices:
-        raise InvalidParameter(name, f"must be one of {', '.join(choices)}")
+        raise InvalidParameter(
+            name,
+            f"must be one of {', '.join(choices)}",
+            reader_message=_("This order is not available: the results are in the usual one."),
+        )
     return value
 
 
@@ -78,12 +100,23 @@ def _integer(params, name, minimum, maximum):
     raw = params.get(name)
     if raw in (None, ""):
         return None
+    reader_message = _("Enter a whole number from %(minimum)s to %(maximum)s.") % {
+        "minimum": minimum,
+        "maximum": maximum,
+    }
     try:
         value = int(raw)
     except (TypeError, ValueError):
-        raise InvalidParameter(name, "must be a whole number") from None
+        raise InvalidParameter(
+            name, "must be a whole number", reader_message=reader_message
+        ) from None
     if not minimum <= value <= maximum:
-        raise InvalidParameter(name, f"must be between {minimum} and {maximum}")
+        raise InvalidParameter(
+            name,
+            f"must be between {minimum} and {maximum}",
+            corrected=min(max(value, minimum), maximum),
+            reader_message=reader_message,
+        )
     return value
 
 
@@ -93,7 +126,13 @@ def _filter_values(params, name, facet):
         allowed = facet.values()
         unknown = [value for value in values if value not in allowed]
         if unknown:
-            raise InvalidParameter(name, f"unknown value {unknown[0]!r}")
+            raise InvalidParameter(
+                name,
+                f"unknown value {unknown[0]!r}",
+                corrected=tuple(value for value in values if value in allowed),
+                reader_message=_("“%(value)s” is not one of these filters, so it was left out.")
+                % {"value": unknown[0]},
+            )
     return values
 
 
@@ -105,8 +144,14 @@ class Parameter:
     type: str = "string"
     repeatable: bool = False
 
-    def parse(self, params):
-        return self.rule(params, self.name)
+    def parse(self, params, corrections=None):
+        try:
+            return self.rule(params, self.name)
+        except InvalidParameter as error:
+            if corrections is None:
+                raise
+            corrections[self.name] = error.reader_message
+            return error.corrected
 
     def openapi(self):
         schema = {"type": self.type}
@@ -146,7 +191,8 @@ PARAMETERS = (
     _whole_number("year_max", "the latest practice year", 0, MAX_YEAR),
     Parameter(
         "sort",
-        "relevance (the default with q), newest (the default without), hires",
+        "relevance (the default with q), newest (the default without), year (the practice "
+        "year, latest first), hires",
         partial(_choice, choices=SORTS),
     ),
     _whole_number("page", "the page of results, from 1", 1, MAX_RESULT_WINDOW),
@@ -159,19 +205,29 @@ PARAMETERS = (
 )
 
 
-def parse_search_query(params, default_lang="en"):
-    """A SearchQuery from request parameters (a QueryDict), or InvalidParameter."""
-    values = {parameter.name: parameter.parse(params) for parameter in PARAMETERS}
+def parse_search_query(params, default_lang="en", corrections=None):
+    """A SearchQuery from request parameters (a QueryDict), or InvalidParameter.
+
+    Given a `corrections` dict, a parameter that breaks its rule is corrected or left out
+    instead (the search page keeps the rest of the search), and {parameter: a message for
+    readers} is added to it.
+    """
+    values = {parameter.name: parameter.parse(params, corrections) for parameter in PARAMETERS}
     year_min, year_max = values["year_min"], values["year_max"]
     if year_min is not None and year_max is not None and year_min > year_max:
-        raise InvalidParameter("year_min", "must not be greater than year_max")
-    page = values["page"] or 1
+        if corrections is None:
+            raise InvalidParameter("year_min", "must not be greater than year_max")
+        year_min, year_max = year_max, year_min
+        corrections["year_min"] = _("“From” was later than “Until”: the years were swapped.")
     page_size = values["page_size"] or DEFAULT_PAGE_SIZE
+    page = values["page"] or 1
     if page * page_size > MAX_RESULT_WINDOW:
-        raise InvalidParameter(
-            "page", f"results beyond the first {MAX_RESULT_WINDOW} are not served"
-        )
-    text = values["q"]
+        if corrections is None:
+            raise InvalidParameter(
+                "page", f"results beyond the first {MAX_RESULT_WINDOW} are not served"
+            )
+        page = MAX_RESULT_WINDOW // page_size
+    text = values["q"] or ""
     return SearchQuery(
         text=text,
         lang=values["lang"] or default_lang,

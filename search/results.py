@@ -14,6 +14,8 @@ class SearchResults:
     page_size: int
     results: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+    matched: str = "all"  # "some": no case study matched every word; these match some
+    did_you_mean: str = ""
 
     @property
     def pages(self):
@@ -25,13 +27,16 @@ class SearchResults:
             "total": self.total,
             "page": self.page,
             "page_size": self.page_size,
+            "matched": self.matched,
+            "did_you_mean": self.did_you_mean,
             "results": self.results,
             "facets": self.facets,
         }
 
 
-def result_from_document(document, lang, highlight=""):
-    """A result in the display language, or the original language when it is missing."""
+def result_from_document(document, lang, highlight=("", "")):
+    """A result in the display language, or the original language when it is missing;
+    `highlight` is (HTML, the language of its text)."""
     shown = shown_language(document, lang)
     names = document["organisation"]["name"]
     return {
@@ -54,7 +59,8 @@ def result_from_document(document, lang, highlight=""):
         "protection_statuses": document["protection_statuses"],
         "year": document["year"],
         "hires": document["hires"],
-        "highlight": highlight,
+        "highlight": highlight[0],
+        "highlight_language": highlight[1],
     }
 
 

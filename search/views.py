@@ -1,39 +1,74 @@
+from dataclasses import replace
+
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from casestudies.languages import (
+    LANGUAGE_CODES,
+    native_name,
+    reading_languages,
+    remember_reading_languages,
+)
+
 from . import engines
 from .facets import FILTERS, labellers
 from .log import log_search
-from .query import InvalidParameter, parse_search_query
+from .query import parse_search_query
 
 PAGE_WINDOW = 2
+FACET_VALUES_SHOWN = 6  # the rest of a facet's values behind "show more"
 YEAR_CHIPS = {"year_min": _("From %(year)s"), "year_max": _("Until %(year)s")}
 
 
-def search_page(request):
-    """/<lang>/search/: the same parameters as the API, rendered; every state is a URL."""
+def search_page(request, index_page=None):
+    """/<lang>/search/: the same parameters as the API, rendered; every state is a URL. A
+    parameter that breaks its rule is corrected or left out, with a message beside its
+    control, and the rest of the search is kept. The case study index page is this page with
+    its own title and introduction (`index_page`)."""
     lang = get_language()
     params = request.GET.copy()
     params["lang"] = lang
-    try:
-        query = parse_search_query(params, lang)
-    except InvalidParameter as error:
-        return render(request, "search/search_page.html", {"error": error}, status=400)
+    corrections = {}
+    query = parse_search_query(params, lang, corrections)
+    reading = reading_languages(request, params.getlist("read"))
+    only_readable = bool(params.get("readable"))
+    if only_readable:
+        query = replace(query, filters={**query.filters, "language": tuple(reading)})
     results = engines.search(query)
+    if results.page > results.pages:
+        return HttpResponseRedirect(
+            url_with(request.GET, page=str(results.pages) if results.total else None)
+        )
     log_search(query, results.total)
     context = {
         "query": query,
         "results": results,
-        "facets": facet_groups(results.facets, query),
+        "index_page": index_page,
+        "page": index_page,  # for the site's templates: the language switcher, the menu
+        "corrections": corrections,
+        "year_correction": corrections.get("year_min") or corrections.get("year_max"),
+        "facets": facet_groups(results.facets, query, corrections),
+        "reading": [
+            {"code": code, "name": native_name(code), "checked": code in reading}
+            for code in LANGUAGE_CODES
+        ],
+        "only_readable": only_readable,
         "chips": active_filters(query, request.GET),
         "pages": page_links(results, request.GET),
+        "did_you_mean": url_with(request.GET, q=results.did_you_mean, page=None)
+        if results.did_you_mean
+        else None,
         "fallback": results.engine != engines.configured_engine().name,
         "suggestions": (
             filter_suggestions(query, request.GET) if results.total == 0 and query.filters else []
         ),
     }
-    return render(request, "search/search_page.html", context)
+    response = render(request, "search/search_page.html", context)
+    if only_readable and params.getlist("read"):
+        remember_reading_languages(request, response, reading)
+    return response
 
 
 def url_with(params, **changes):
@@ -53,14 +88,29 @@ def without_value(params, name, value):
     return url_with(params, page=None, **{name: remaining or None})
 
 
-def facet_groups(facets, query):
-    """Each filter's facet values with their checkbox state."""
+def facet_groups(facets, query, corrections):
+    """Each filter's facet values with their checkbox state: the first few and the ticked
+    ones shown, the others behind "show more"."""
     groups = []
     for facet in FILTERS:
         selected = set(query.filters.get(facet.name, ()))
         values = [{**value, "checked": value["value"] in selected} for value in facets[facet.name]]
-        if values:
-            groups.append({"name": facet.name, "heading": facet.heading, "values": values})
+        correction = corrections.get(facet.name)
+        if values or correction:
+            shown = [
+                value
+                for position, value in enumerate(values)
+                if position < FACET_VALUES_SHOWN or value["checked"]
+            ]
+            groups.append(
+                {
+                    "name": facet.name,
+                    "heading": facet.heading,
+                    "values": shown,
+                    "more": [value for value in values if value not in shown],
+                    "correction": correction,
+                }
+            )
     return groups
 
 

@@ -135,8 +135,8 @@ def test_french_search_page_badge_and_filter(client, german_original, reindex):
 
 
 def test_japanese_reader_sees_english_not_american_english(client, case_study):
-    # The fixture's case study is in English only.
-    content = client.get("/ja/case-studies/").content.decode()
+    # The fixture's case study is in English only; its organisation's page lists it.
+    content = client.get("/ja/case-studies/brightkiln/").content.decode()
 
     assert "英語で掲載" in content
     assert "英語(米国)" not in content

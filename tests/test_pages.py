@@ -1,8 +1,9 @@
 import re
+from datetime import date
 
 import pytest
 
-from casestudies.languages import LANGUAGE_CODES
+from casestudies.languages import LANGUAGE_CODES, READING_COOKIE
 from casestudies.models import CaseStudyPage
 from tests.factories import CaseStudyPageFactory, CollectionPageFactory, OrganisationPageFactory
 
@@ -228,3 +229,23 @@ def test_case_study_slugs_are_unique_across_organisations(case_study, case_study
     with pytest.raises(Exception, match="Another case study already uses this slug"):
         other.add_child(instance=clash)
     assert CaseStudyPage.objects.filter(slug="kiln-mentors").count() == 1
+
+
+def test_the_home_page_prefers_case_studies_in_the_readers_languages(client, organisation):
+    CaseStudyPageFactory(parent=organisation, slug="newest-english", title="Newest in English")
+    CaseStudyPageFactory(
+        parent=organisation,
+        slug="older-german",
+        title=None,
+        title_de="Älter, auf Deutsch",
+        summary_de="Eine Zusammenfassung.",
+        original_language="de",
+        published_date=date(2020, 1, 1),
+    )
+    client.cookies[READING_COOKIE] = "de"
+
+    content = client.get("/en/").content.decode()
+
+    german, english = content.index("Älter, auf Deutsch"), content.index("Newest in English")
+    assert german < english
+    assert 'lang="de"' in content and "In German" in content

@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "modeltranslation",
     "home",
     "casestudies",
+    "glossary",
     "search",
     "images",
     "sharing",

@@ -1,5 +1,7 @@
 from abc import ABC, abstractmethod
 
+from ..interpretation import interpret
+
 
 class SearchEngine(ABC):
     """One search interface, two engines: a SearchQuery in, SearchResults out.
@@ -10,14 +12,29 @@ class SearchEngine(ABC):
 
     name = ""
 
-    @abstractmethod
     def search(self, query):
-        """SearchResults for a SearchQuery."""
+        """SearchResults for a SearchQuery: the case studies that match every clause of its
+        text or, when none does, those that match some of them (results.matched == "some")."""
+        interpretation = interpret(query.text)
+        results = self.run(query, interpretation, every_clause=True)
+        if not results.total and len(interpretation.clauses) > 1:
+            results = self.run(query, interpretation, every_clause=False)
+            results.matched = "some"
+        results.did_you_mean = interpretation.did_you_mean
+        return results
+
+    def count(self, query):
+        """How many case studies match every clause of a SearchQuery's text, its filters and
+        years: no results, no facets."""
+        return self.count_matching(query, interpret(query.text))
 
     @abstractmethod
-    def count(self, query):
-        """How many case studies match a SearchQuery's text, filters and years: no results, no
-        facets."""
+    def run(self, query, interpretation, every_clause):
+        """SearchResults for a query as interpreted (search.interpretation)."""
+
+    @abstractmethod
+    def count_matching(self, query, interpretation):
+        """The number of case studies that match every clause, the filters and the years."""
 
     @abstractmethod
     def suggest(self, text, lang, limit=8, channel=None):

@@ -1,14 +1,26 @@
 """The embedded engine: the index lives in the site's own database (SQLite or PostgreSQL)."""
 
+from functools import reduce
+from operator import and_, or_
+
 from django.db import connection, transaction
-from django.db.models import Case, Count, F, IntegerField, Sum, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 from django.utils.html import escape
 
 from ..analysis import document_tokens, highlight_pattern, normalise, query_terms
 from ..facets import BY_NAME, FACETS, INDEXED
-from ..models import IndexedCaseStudy, IndexedToken, IndexedValue
-from ..relevance import FIELD_WEIGHTS, READER_LANGUAGE_FACTOR, SNIPPET_LENGTH, snippet_sources
+from ..interpretation import stems
+from ..models import IndexedCaseStudy, IndexedToken, IndexedValue, IndexedWord
+from ..relevance import (
+    FIELD_WEIGHTS,
+    ORDER_BY,
+    OWN_WORDS_FACTOR,
+    READER_LANGUAGE_FACTOR,
+    SNIPPET_LENGTH,
+    snippet_sources,
+)
 from ..results import SearchResults, facets_from_counts, result_from_document, suggestion
+from ..words import current_words, document_words
 from .base import SearchEngine
 
 
@@ -47,7 +59,7 @@ class DatabaseEngine(SearchEngine):
             self._insert(documents)
 
     def _insert(self, documents):
-        entries, values, tokens = [], [], []
+        entries, values, tokens, words = [], [], [], []
         for document in documents:
             page_id = document["id"]
             entries.append(
@@ -65,9 +77,11 @@ class DatabaseEngine(SearchEngine):
                 (page_id, token, language, weight)
                 for (token, language), weight in document_token_weights(document).items()
             ]
+            words += [(page_id, word) for word in document_words(document)]
         IndexedCaseStudy.objects.bulk_create(entries)
         _insert_rows(IndexedValue, ("entry_id", "facet", "value"), values)
         _insert_rows(IndexedToken, ("entry_id", "token", "language", "weight"), tokens)
+        _insert_rows(IndexedWord, ("entry_id", "word"), words)
 
     def delete(self, page_ids):
         # only("pk"): deleting loads the entries, and their documents are large.
@@ -85,6 +99,7 @@ class DatabaseEngine(SearchEngine):
         with transaction.atomic():
             IndexedToken.objects.all().delete()
             IndexedValue.objects.all().delete()
+            IndexedWord.objects.all().delete()
             IndexedCaseStudy.objects.only("pk").delete()
             batch = []
             for document in documents:
@@ -111,12 +126,16 @@ class DatabaseEngine(SearchEngine):
 
     # Searching -------------------------------------------------------------------------------
 
-    def search(self, query):
-        matching = self._matching(query.text)
+    def run(self, query, interpretation, every_clause):
+        clauses = [ClauseTokens(clause) for clause in interpretation.clauses]
+        matching = self._matching(clauses, every_clause)
         filtered = self._filtered(matching, query.filters, query.year_min, query.year_max)
+        pattern = highlight_pattern(*(text for clause in clauses for text in clause.texts()))
         results = [
-            result_from_document(entry.document, query.lang, self._highlight(entry.document, query))
-            for entry in self._window(filtered, query)
+            result_from_document(
+                entry.document, query.lang, highlight(entry.document, query, pattern)
+            )
+            for entry in self._window(filtered, query, clauses)
         ]
         return SearchResults(
             engine=self.name,
@@ -127,21 +146,18 @@ class DatabaseEngine(SearchEngine):
             facets=facets_from_counts(self._facet_counts(matching, query), query.lang),
         )
 
-    def count(self, query):
-        matching = self._matching(query.text)
+    def count_matching(self, query, interpretation):
+        clauses = [ClauseTokens(clause) for clause in interpretation.clauses]
+        matching = self._matching(clauses, every_clause=True)
         return self._filtered(matching, query.filters, query.year_min, query.year_max).count()
 
-    def _matching(self, text):
-        """Entries containing every word of the query (any stem; every bigram of a run)."""
-        entries = IndexedCaseStudy.objects.all()
-        for mode, tokens in query_terms(text):
-            having = IndexedToken.objects.filter(token__in=tokens).values("entry")
-            if mode == "all" and len(tokens) > 1:
-                having = having.annotate(found=Count("token", distinct=True)).filter(
-                    found=len(tokens)
-                )
-            entries = entries.filter(pk__in=having.values("entry"))
-        return entries
+    @staticmethod
+    def _matching(clauses, every_clause):
+        """Entries that match every clause (or, with every_clause False, any of them)."""
+        if not clauses:
+            return IndexedCaseStudy.objects.all()
+        conditions = [clause.entries() for clause in clauses]
+        return IndexedCaseStudy.objects.filter(reduce(and_ if every_clause else or_, conditions))
 
     @staticmethod
     def _filtered(entries, filters, year_min, year_max):
@@ -154,35 +170,51 @@ class DatabaseEngine(SearchEngine):
             entries = entries.filter(year__lte=year_max)
         return entries
 
-    def _window(self, entries, query):
+    def _window(self, entries, query, clauses):
         """The entries of the requested page, in order; ties broken by date, then id."""
         end = query.offset + query.page_size
-        if query.sort == "relevance" and query.text:
-            ids = [row["entry"] for row in self._scores(entries, query)[query.offset : end]]
+        if query.sort == "relevance" and clauses:
+            ids = [
+                row["entry"] for row in self._ranked(entries, query, clauses)[query.offset : end]
+            ]
             found = IndexedCaseStudy.objects.in_bulk(ids)
             return [found[page_id] for page_id in ids]
         newest = (F("published_date").desc(), F("page_id").desc())
-        if query.sort == "hires":
-            entries = entries.order_by(F("hires").desc(nulls_last=True), *newest)
+        if query.sort in ORDER_BY:
+            entries = entries.order_by(F(ORDER_BY[query.sort]).desc(nulls_last=True), *newest)
         else:
             entries = entries.order_by(*newest)
         return list(entries[query.offset : end])
 
     @staticmethod
-    def _scores(entries, query):
-        """Relevance from the token table in one grouped query: the weights of the fields the
-        query's tokens appear in, the reader's language's counting more."""
-        tokens = set().union(*(tokens for _mode, tokens in query_terms(query.text)))
-        factor = Case(
+    def _ranked(entries, query, clauses):
+        """Relevance from the token table in one grouped query, in tiers (search/relevance.py):
+        the clauses matched, those matched in the reader's own words, whether the case study is
+        in the reader's language, then the weights of the fields the tokens appear in."""
+        own = reduce(or_, (Q(token__in=clause.own_tokens) for clause in clauses))
+        language = Case(
             When(language=query.lang, then=Value(READER_LANGUAGE_FACTOR)),
             default=Value(1),
             output_field=IntegerField(),
         )
+        word_class = Case(
+            When(own, then=Value(OWN_WORDS_FACTOR)), default=Value(1), output_field=IntegerField()
+        )
+        in_reader_language = IndexedValue.objects.filter(
+            entry=OuterRef("entry"), facet="language", value=query.lang
+        )
         return (
-            IndexedToken.objects.filter(token__in=tokens, entry__in=entries.values("pk"))
+            IndexedToken.objects.filter(
+                reduce(or_, (clause.tokens() for clause in clauses)), entry__in=entries.values("pk")
+            )
             .values("entry")
-            .annotate(score=Sum(F("weight") * factor))
-            .order_by("-score", "-entry__published_date", "-entry")
+            .annotate(
+                clauses=_clauses_count(clause.tokens() for clause in clauses),
+                own=_clauses_count(Q(token__in=clause.own_tokens) for clause in clauses),
+                reader=Exists(in_reader_language),
+                score=Sum(F("weight") * language * word_class),
+            )
+            .order_by("-clauses", "-own", "-reader", "-score", "-entry__published_date", "-entry")
         )
 
     def _facet_counts(self, matching, query):
@@ -218,17 +250,6 @@ class DatabaseEngine(SearchEngine):
 
     # Highlights and suggestions ---------------------------------------------------------------
 
-    @staticmethod
-    def _highlight(document, query):
-        pattern = highlight_pattern(query.text)
-        if pattern is None:
-            return ""
-        for field, language in snippet_sources(document, query.lang):
-            text = document[field].get(language, "")
-            if match := pattern.search(text):
-                return mark(snippet(text, match.start()), pattern)
-        return ""
-
     def suggest(self, text, lang, limit=8, channel=None):
         needle = normalise(" ".join(text.split()))
         if not needle:
@@ -238,6 +259,91 @@ class DatabaseEngine(SearchEngine):
             IndexedCaseStudy.objects.filter(titles__contains=needle), channels, None, None
         ).order_by("-published_date", "-page_id")[:limit]
         return [suggestion(entry.document, lang) for entry in entries]
+
+
+class ClauseTokens:
+    """A clause (search.interpretation.Clause) as the token table is asked about it."""
+
+    def __init__(self, clause):
+        self.clause = clause
+        self.own = query_terms(clause.text)
+        self.own_tokens = set().union(*(tokens for _mode, tokens in self.own))
+        self.similar = current_words().similar(clause.text) if clause.fuzzy else []
+        self.similar_tokens = set().union(*(stems(word) for word in self.similar))
+        self.equivalents = [
+            (term.language, query_terms(term.text, term.language)) for term in clause.equivalents
+        ]
+
+    def texts(self):
+        """What a snippet marks: the reader's words, the glossary's and the typos' matches."""
+        return [self.clause.text, *(term.text for term in self.clause.equivalents), *self.similar]
+
+    def entries(self):
+        """A condition on IndexedCaseStudy: the entries that match the clause."""
+        alternatives = [_every(self.own)]
+        by_language = {}  # one-word glossary terms are asked for together
+        for language, requirements in self.equivalents:
+            if len(requirements) == 1 and requirements[0][0] == "any":
+                by_language.setdefault(language, set()).update(requirements[0][1])
+            else:
+                alternatives.append(_every(requirements, language))
+        if by_language:
+            tokens = IndexedToken.objects.filter(_in_languages(by_language))
+            alternatives.append(Q(pk__in=tokens.values("entry")))
+        if self.similar:
+            words = IndexedWord.objects.filter(word__in=self.similar)
+            alternatives.append(Q(pk__in=words.values("entry")))
+        return reduce(or_, alternatives)
+
+    def tokens(self):
+        """A condition on IndexedToken: the tokens that count towards the clause's score."""
+        by_language = {}
+        for language, requirements in self.equivalents:
+            for _mode, tokens in requirements:
+                by_language.setdefault(language, set()).update(tokens)
+        condition = Q(token__in=self.own_tokens | self.similar_tokens)
+        return condition | _in_languages(by_language) if by_language else condition
+
+
+def _in_languages(tokens_by_language):
+    return reduce(
+        or_,
+        (Q(language=language, token__in=tokens) for language, tokens in tokens_by_language.items()),
+    )
+
+
+def _every(requirements, language=None):
+    """A condition on IndexedCaseStudy: every requirement of query_terms() is met."""
+    conditions = []
+    for mode, tokens in requirements:
+        having = IndexedToken.objects.filter(token__in=tokens)
+        if language:
+            having = having.filter(language=language)
+        if mode == "all" and len(tokens) > 1:
+            having = (
+                having.values("entry")
+                .annotate(found=Count("token", distinct=True))
+                .filter(found=len(tokens))
+            )
+        conditions.append(Q(pk__in=having.values("entry")))
+    return reduce(and_, conditions)
+
+
+def _clauses_count(conditions):
+    """How many of the clauses these token conditions stand for a row group matches."""
+    whens = [When(condition, then=Value(number)) for number, condition in enumerate(conditions)]
+    return Count(Case(*whens, output_field=IntegerField()), distinct=True)
+
+
+def highlight(document, query, pattern):
+    """(snippet HTML, its language): the first place the query's words appear."""
+    if pattern is None:
+        return ("", "")
+    for field, language in snippet_sources(document, query.lang):
+        text = document[field].get(language, "")
+        if match := pattern.search(text):
+            return (mark(snippet(text, match.start()), pattern), language)
+    return ("", "")
 
 
 def _insert_rows(model, columns, rows):

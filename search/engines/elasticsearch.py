@@ -33,6 +33,8 @@ from ..facets import BY_NAME, FACETS, INDEXED
 from ..models import PendingIndexUpdate
 from ..relevance import (
     FIELD_WEIGHTS,
+    ORDER_BY,
+    OWN_WORDS_FACTOR,
     READER_LANGUAGE_FACTOR,
     SNIPPET_FIELDS,
     SNIPPET_LENGTH,
@@ -86,16 +88,21 @@ ANALYSIS = {
             "tokenizer": "standard",
             "filter": ["cjk_width", "lowercase"],
         },
+        # Words as written, unstemmed: typo tolerance compares the reader's word with them.
+        "words_text": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["cjk_width", "lowercase"],
+        },
     }
 }
 
 
-def _language_fields(copy_to=None):
+def _language_fields(*copy_to):
     fields = {}
     for language in LANGUAGE_CODES:
         fields[language] = {"type": "text", "analyzer": ANALYSERS[language]}
-        if copy_to:
-            fields[language]["copy_to"] = copy_to
+        fields[language]["copy_to"] = ["words", *copy_to]
     return {"properties": fields}
 
 
@@ -110,11 +117,12 @@ MAPPINGS = {
         "id": {"type": "long"},
         "slug": _keyword(),
         "fingerprint": {"type": "keyword", "index": False},
-        "title": _language_fields(copy_to="title_suggest"),
+        "title": _language_fields("title_suggest"),
         "summary": _language_fields(),
         "body": _language_fields(),
         "labels": _language_fields(),
         "title_suggest": {"type": "search_as_you_type", "analyzer": "suggest_text"},
+        "words": {"type": "text", "analyzer": "words_text"},
         **{facet.field: {"type": "integer"} if facet.numeric else _keyword() for facet in INDEXED},
         "original_language": _keyword(),
         "hires": {"type": "integer"},
@@ -213,11 +221,115 @@ def safe_fragment(fragment):
 
 
 def pick_highlight(highlights, document, lang):
-    """The first fragment in the order both engines look for a snippet (snippet_sources)."""
+    """The first fragment in the order both engines look for a snippet (snippet_sources), and
+    its language."""
     for field, language in snippet_sources(document, lang) if highlights else ():
         if fragments := highlights.get(f"{field}.{language}"):
-            return safe_fragment(fragments[0])
-    return ""
+            return (safe_fragment(fragments[0]), language)
+    return ("", "")
+
+
+# The text query -----------------------------------------------------------------------------------
+
+# Scores in tiers (search/relevance.py): each tier's constant outweighs the text scores below it.
+CLAUSE_TIER = 10_000
+OWN_WORDS_TIER = 1_000
+READER_LANGUAGE_TIER = 100
+FUZZINESS = "AUTO:5,8"  # as search.words.allowed_edits
+
+
+def _fields(languages, factor):
+    return [
+        f"{field}.{language}^{weight * factor.get(language, 1)}"
+        for language in languages
+        for field, weight in FIELD_WEIGHTS
+    ]
+
+
+def own_words_query(clause, lang):
+    """The reader's own words, each in some field of any language."""
+    every_field = _fields(LANGUAGE_CODES, {lang: READER_LANGUAGE_FACTOR})
+    stop_word_fields = _fields(STOP_WORD_LANGUAGES, {lang: READER_LANGUAGE_FACTOR})
+    return Q(
+        "bool",
+        must=[
+            Q(
+                "dis_max",
+                queries=[
+                    Q("multi_match", query=word, fields=every_field, operator="and"),
+                    # A stop word ("the", "die", "de") in a language whose analyser drops it
+                    # matches every document, as if it were not there. Only these languages:
+                    # osmem's kuromoji drops Arabic words, for example.
+                    Q(
+                        "multi_match",
+                        query=word,
+                        fields=stop_word_fields,
+                        operator="and",
+                        zero_terms_query="all",
+                    ),
+                ],
+            )
+            for word in clause.words
+        ],
+    )
+
+
+def clause_query(clause, lang):
+    """The reader's words, or the glossary concept's terms in their own language's fields, or
+    (for an unknown word) the index's words a typo away; all but the first weigh less."""
+    factor = {lang: READER_LANGUAGE_FACTOR}
+    alternatives = [own_words_query(clause, lang)]
+    alternatives += [
+        Q(
+            "multi_match",
+            query=term.text,
+            fields=_fields([term.language], factor),
+            operator="and",
+            boost=1 / OWN_WORDS_FACTOR,
+        )
+        for term in clause.equivalents
+    ]
+    if clause.fuzzy:
+        alternatives.append(
+            Q("match", words={"query": clause.text, "fuzziness": FUZZINESS, "boost": 0.1})
+        )
+    return Q("dis_max", queries=alternatives)
+
+
+def highlight_query(interpretation, lang):
+    """What a snippet marks: the reader's words, each glossary term as a phrase in its own
+    language (not every "de" of "tutorat en entreprise"), and the words a typo away."""
+    every_field = _fields(LANGUAGE_CODES, {})
+    marks = []
+    for clause in interpretation.clauses:
+        marks.append(Q("multi_match", query=clause.text, fields=every_field, type="phrase"))
+        marks += [
+            Q("multi_match", query=term.text, fields=_fields([term.language], {}), type="phrase")
+            for term in clause.equivalents
+        ]
+        if clause.fuzzy:
+            marks.append(
+                Q("multi_match", query=clause.text, fields=every_field, fuzziness=FUZZINESS)
+            )
+    return Q("bool", should=marks)
+
+
+def _tier(query, boost):
+    return Q("constant_score", filter=query, boost=boost)
+
+
+def text_query(interpretation, lang, every_clause):
+    """Every clause (or, when none matches them all, any of them), scored in tiers."""
+    clauses = interpretation.clauses
+    if not clauses:
+        return Q("match_all")
+    matching = [clause_query(clause, lang) for clause in clauses]
+    tiers = [_tier(own_words_query(clause, lang), OWN_WORDS_TIER) for clause in clauses]
+    tiers.append(_tier(Q("term", languages=lang), READER_LANGUAGE_TIER))
+    if every_clause:
+        return Q("bool", must=matching, should=tiers)
+    tiers += [_tier(query, CLAUSE_TIER) for query in matching]
+    return Q("bool", must=[Q("bool", should=matching, minimum_should_match=1)], should=tiers)
 
 
 # The engine --------------------------------------------------------------------------------------
@@ -419,9 +531,9 @@ class ElasticsearchEngine(SearchEngine):
         return Search(using=client, index=self.alias).query(query_clause)
 
     @unavailable_on_error
-    def search(self, query):
+    def run(self, query, interpretation, every_clause):
         search = (
-            self._search(self._text_query(query))
+            self._search(text_query(interpretation, query.lang, every_clause))
             .post_filter(self._filter(query.filters, query.year_min, query.year_max))
             .sort(*self._sort(query))
             .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
@@ -433,8 +545,9 @@ class ElasticsearchEngine(SearchEngine):
                 "filter",
                 filter=self._filter(query.filters_except(facet.name), year_min, year_max),
             ).bucket("values", "terms", field=facet.field, size=FACET_SIZE)
-        if query.text:
+        if interpretation.clauses:
             search = search.highlight_options(
+                highlight_query=highlight_query(interpretation, query.lang).to_dict(),
                 encoder="html",
                 pre_tags=["<mark>"],
                 post_tags=["</mark>"],
@@ -465,53 +578,13 @@ class ElasticsearchEngine(SearchEngine):
         )
 
     @unavailable_on_error
-    def count(self, query):
+    def count_matching(self, query, interpretation):
         search = (
-            self._search(self._text_query(query))
+            self._search(text_query(interpretation, query.lang, every_clause=True))
             .filter(self._filter(query.filters, query.year_min, query.year_max))
             .extra(size=0, track_total_hits=True)
         )
         return search.execute().to_dict()["hits"]["total"]["value"]
-
-    @staticmethod
-    def _text_query(query):
-        """Every word must match somewhere (all of its tokens in one field), the reader's
-        language's fields weighing more."""
-        words = query.text.split()
-        if not words:
-            return Q("match_all")
-        factor = {query.lang: READER_LANGUAGE_FACTOR}
-        fields = {
-            language: [
-                f"{field}.{language}^{weight * factor.get(language, 1)}"
-                for field, weight in FIELD_WEIGHTS
-            ]
-            for language in LANGUAGE_CODES
-        }
-        every_field = [name for language in LANGUAGE_CODES for name in fields[language]]
-        stop_word_fields = [name for language in STOP_WORD_LANGUAGES for name in fields[language]]
-        return Q(
-            "bool",
-            must=[
-                Q(
-                    "dis_max",
-                    queries=[
-                        Q("multi_match", query=word, fields=every_field, operator="and"),
-                        # A stop word ("the", "die", "de") in a language whose analyser drops
-                        # it matches every document, as if it were not there. Only these
-                        # languages: osmem's kuromoji drops Arabic words, for example.
-                        Q(
-                            "multi_match",
-                            query=word,
-                            fields=stop_word_fields,
-                            operator="and",
-                            zero_terms_query="all",
-                        ),
-                    ],
-                )
-                for word in words
-            ],
-        )
 
     @staticmethod
     def _filter(filters, year_min, year_max):
@@ -530,8 +603,8 @@ class ElasticsearchEngine(SearchEngine):
 
     @staticmethod
     def _sort(query):
-        if query.sort == "hires":
-            return ({"hires": {"order": "desc", "missing": "_last"}}, *NEWEST)
+        if query.sort in ORDER_BY:
+            return ({ORDER_BY[query.sort]: {"order": "desc", "missing": "_last"}}, *NEWEST)
         if query.sort == "relevance" and query.text:
             return ({"_score": {"order": "desc"}}, *NEWEST)
         return NEWEST

@@ -6,6 +6,7 @@ import time
 
 import pytest
 
+from glossary.models import Concept
 from search.engines import search as search_with_fallback
 from search.engines.base import SearchUnavailable
 from search.engines.elasticsearch import ElasticsearchEngine
@@ -62,6 +63,7 @@ def ids(engine, text, **options):
 
 @elasticsearch_only
 def test_every_language_analyser_is_accepted_and_used(search_engine):
+    Concept.objects.all().delete()  # the analysers alone: no glossary carries words across
     assert search_engine.rebuild(iter(EVERY_LANGUAGE)) == 7
     status = search_engine.status()
     assert status["documents"] == 7
@@ -76,7 +78,9 @@ def test_every_language_analyser_is_accepted_and_used(search_engine):
     assert ids(search_engine, "التوظيف") == {"case-6"}
     assert ids(search_engine, "біженців") == {"case-7"}  # lower-cased
     assert ids(search_engine, "hiring welders") == {"case-1"}
-    assert ids(search_engine, "hiring réfugiés") == set()  # every word must match
+    partial = search_engine.search(SearchQuery(text="hiring welders réfugiés", sort="relevance"))
+    assert partial.matched == "some"  # no case study has every word: the most words first
+    assert [result["slug"] for result in partial.results] == ["case-1", "case-4"]
     assert ids(search_engine, "the hiring") == {"case-1"}  # a stop word drops out
 
     suggestions = search_engine.suggest("hiring eng", "de")

@@ -2,8 +2,21 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
+  // On a phone the filters wait behind a "Filters" button at the top of the results.
+  document.querySelectorAll(".filters-toggle").forEach(function (button) {
+    var filters = document.getElementById(button.getAttribute("aria-controls"));
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var open = filters.classList.toggle("is-open");
+      button.setAttribute("aria-expanded", open ? "true" : "false");
+      if (open) filters.querySelector("input, summary, button").focus();
+    });
+  });
+
   // Ticking a facet or changing the sort runs the search at once.
-  document.querySelectorAll(".search-form .facet input[type=checkbox], #search-sort").forEach(function (input) {
+  document.querySelectorAll(".search-form .facet:not(.facet--reading) input[type=checkbox], .search-form .facet__switch input, #search-sort").forEach(function (input) {
     input.addEventListener("change", function () {
       var form = input.form;
       var page = form.querySelector("input[name=page]");

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class GlossaryConfig(AppConfig):
+    name = "glossary"
+    verbose_name = "Glossary"
+
+    def ready(self):
+        from . import signals  # noqa: F401
