@@ -5,7 +5,7 @@ from django.dispatch import receiver
 from casestudies.partners import permissions
 
 from .models import Concept
-from .seed import seed_glossary
+from .seeding import seed_glossary
 
 
 @receiver(post_migrate, dispatch_uid="glossary_seed_and_editors")

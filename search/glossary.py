@@ -1,15 +1,13 @@
 """The glossary as searches read it: which of a query's words name a glossary concept, and the
 concept's terms in every language. Read once per process, and again after editors change it."""
 
-import threading
 from dataclasses import dataclass
-
-from django.db.models import Count, Max
 
 from casestudies.languages import LANGUAGE_CODES
 from glossary.models import Concept
 
 from .analysis import STEMMERS, is_cjk, stem, words
+from .freshness import ReadAgainOnChange
 
 
 @dataclass(frozen=True)
@@ -89,20 +87,17 @@ class Glossary:
         return segments
 
 
-_current = {"version": None, "glossary": None}
-_lock = threading.Lock()
+def _read_glossary():
+    concepts = [
+        (concept.key, {language: concept.terms_in(language) for language in LANGUAGE_CODES})
+        for concept in Concept.objects.all()
+    ]
+    return Glossary(concepts)
+
+
+_glossary = ReadAgainOnChange(Concept, "updated_at", _read_glossary)
 
 
 def current_glossary():
-    version = tuple(Concept.objects.aggregate(Max("updated_at"), Count("pk")).values())
-    with _lock:
-        if _current["version"] != version:
-            concepts = [
-                (
-                    concept.key,
-                    {language: concept.terms_in(language) for language in LANGUAGE_CODES},
-                )
-                for concept in Concept.objects.all()
-            ]
-            _current.update(version=version, glossary=Glossary(concepts))
-        return _current["glossary"]
+    """The glossary as editors last saved it."""
+    return _glossary.current()

@@ -49,6 +49,8 @@ def search_page(request, index_page=None):
         "page": index_page,  # for the site's templates: the language switcher, the menu
         "corrections": corrections,
         "year_correction": corrections.get("year_min") or corrections.get("year_max"),
+        # On a phone, filters that needed correcting are shown open, with their message.
+        "filters_open": bool(set(corrections) - {"q", "sort", "page", "page_size"}),
         "facets": facet_groups(results.facets, query, corrections),
         "reading": [
             {"code": code, "name": native_name(code), "checked": code in reading}

@@ -5,12 +5,12 @@ up to seven letters, two from eight, as Elasticsearch's fuzziness AUTO:5,8 allow
 are found by the trigrams they share with the word, then checked by their edit distance.
 """
 
-import threading
 from collections import defaultdict
 
-from django.db.models import Count, Max
+from django.db.models import Count
 
 from .analysis import is_cjk, words
+from .freshness import ReadAgainOnChange
 from .models import IndexedCaseStudy, IndexedWord
 
 MIN_WORD_LENGTH = 4  # shorter words are not stored: no typo in them is tolerated
@@ -86,17 +86,14 @@ class WordList:
         return [candidate for *_rank, candidate in sorted(found)]
 
 
-_current = {"version": None, "words": None}
-_lock = threading.Lock()
+def _read_words():
+    counts = IndexedWord.objects.values_list("word").annotate(Count("entry")).order_by()
+    return WordList(dict(counts))
+
+
+_words = ReadAgainOnChange(IndexedCaseStudy, "indexed_at", _read_words)
 
 
 def current_words():
     """The index's words, read again whenever the index has changed."""
-    version = tuple(IndexedCaseStudy.objects.aggregate(Max("indexed_at"), Count("pk")).values())
-    with _lock:
-        if _current["version"] != version:
-            counts = dict(
-                IndexedWord.objects.values_list("word").annotate(Count("entry")).order_by()
-            )
-            _current.update(version=version, words=WordList(counts))
-        return _current["words"]
+    return _words.current()

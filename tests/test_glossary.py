@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from casestudies.languages import LANGUAGE_CODES
 from glossary.models import Category, Concept
-from glossary.seed import seed_concepts
+from glossary.seeding import seed_concepts
 
 LIST = "wagtailsnippets_glossary_concept:list"
 EDIT = "wagtailsnippets_glossary_concept:edit"

@@ -5,6 +5,7 @@ from operator import and_, or_
 
 from django.db import connection, transaction
 from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 
 from ..analysis import document_tokens, highlight_pattern, normalise, query_terms
@@ -157,7 +158,11 @@ class DatabaseEngine(SearchEngine):
         if not clauses:
             return IndexedCaseStudy.objects.all()
         conditions = [clause.entries() for clause in clauses]
-        return IndexedCaseStudy.objects.filter(reduce(and_ if every_clause else or_, conditions))
+        found = IndexedCaseStudy.objects.filter(reduce(and_ if every_clause else or_, conditions))
+        # Compiled once: the count, the page, the ranking and the facets all ask for it, and
+        # a query with glossary terms is hundreds of subqueries long.
+        sql, params = found.values("pk").query.sql_with_params()
+        return IndexedCaseStudy.objects.filter(pk__in=RawSQL(sql, params))
 
     @staticmethod
     def _filtered(entries, filters, year_min, year_max):
@@ -313,20 +318,31 @@ def _in_languages(tokens_by_language):
 
 
 def _every(requirements, language=None):
-    """A condition on IndexedCaseStudy: every requirement of query_terms() is met."""
+    """A condition on IndexedCaseStudy: every requirement of query_terms() is met.
+
+    A glossary term's requirements (in one language) are each a single token or a run's
+    bigrams, so one grouped subquery asks for all of them at once."""
+    if language:
+        required = set().union(*(tokens for _mode, tokens in requirements))
+        return Q(pk__in=_having_all(IndexedToken.objects.filter(language=language), required))
     conditions = []
     for mode, tokens in requirements:
         having = IndexedToken.objects.filter(token__in=tokens)
-        if language:
-            having = having.filter(language=language)
         if mode == "all" and len(tokens) > 1:
-            having = (
-                having.values("entry")
-                .annotate(found=Count("token", distinct=True))
-                .filter(found=len(tokens))
-            )
+            having = _having_all(having, tokens)
         conditions.append(Q(pk__in=having.values("entry")))
     return reduce(and_, conditions)
+
+
+def _having_all(rows, tokens):
+    """The entries among these token rows that have every one of `tokens`."""
+    return (
+        rows.filter(token__in=tokens)
+        .values("entry")
+        .annotate(found=Count("token", distinct=True))
+        .filter(found=len(tokens))
+        .values("entry")
+    )
 
 
 def _clauses_count(conditions):

@@ -27,6 +27,7 @@ def test_an_unknown_filter_value_is_left_out_and_the_rest_is_kept(client, corpus
     assert 'value="mentoring"' in html
     assert "1 case study" in html and "Mentoring in Leipzig" in html
     assert "“fr” is not one of these filters, so it was left out." in html
+    assert 'class="facets is-open"' in html, "on a phone, the filters open with the message"
 
 
 def test_the_message_is_in_the_readers_language(client, corpus):
@@ -64,7 +65,7 @@ def test_only_the_languages_a_reader_reads_are_remembered(client, corpus):
 def test_a_typo_offers_the_spelling_of_the_case_studies(client, corpus):
     html = page(client, "/en/search/?q=mentorng")
 
-    assert 'Did you mean <a href="?q=mentoring">mentoring</a>?' in html
+    assert 'Did you mean: <a href="?q=mentoring">mentoring</a>' in html
     assert "3 case studies" in html
 
 
