@@ -15,7 +15,6 @@ CJK_RUN = re.compile(rf"^[{CJK}]+$")
 ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670\u0640]")
 ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ى": "ي", "ة": "ه"})
 MAX_TOKEN_LENGTH = 60
-WORD_START = r"(?<!\w)"
 
 
 def normalise(text):
@@ -84,22 +83,24 @@ def query_terms(text, language=None):
 def highlight_pattern(*texts):
     """A regular expression for these texts as they appear in running text: a text of several
     spaced words as a phrase (so that the "de" of a glossary term is not marked everywhere), a
-    single word by any of its stems; from the start of a word."""
-    alternatives = set()
+    single word by any of its stems from the start of a word, an unspaced run anywhere."""
+    spaced, unspaced = set(), set()
     for text in texts:
         found = words(text)
         if len(found) > 1 and not any(map(is_cjk, found)):
-            alternatives.add(WORD_START + r"\W+".join(map(re.escape, found)) + r"\w*")
+            spaced.add(r"\W+".join(map(re.escape, found)))
             continue
         for word in found:
             if is_cjk(word):
-                alternatives.add(re.escape(word))
+                unspaced.add(re.escape(word))
             else:
                 stems = {stem(word, language) for language in STEMMERS} | {word}
-                alternatives |= {
-                    WORD_START + re.escape(s) + r"\w*" for s in stems if len(s) >= 3 or s == word
-                }
-    if not alternatives:
-        return None
-    ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile("|".join(ordered), re.IGNORECASE)
+                spaced |= {re.escape(s) for s in stems if len(s) >= 3 or s == word}
+    alternatives = []
+    if spaced:
+        alternatives.append(
+            r"(?<!\w)(?:" + "|".join(sorted(spaced, key=len, reverse=True)) + r")\w*"
+        )
+    if unspaced:
+        alternatives.append("|".join(sorted(unspaced, key=len, reverse=True)))
+    return re.compile("|".join(alternatives), re.IGNORECASE) if alternatives else None

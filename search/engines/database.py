@@ -46,6 +46,10 @@ def document_token_weights(document):
     return weights
 
 
+# Well under SQLite's 32,766 parameters a statement may have.
+MATCHES_LISTED = 10_000
+
+
 class DatabaseEngine(SearchEngine):
     name = "database"
 
@@ -159,8 +163,12 @@ class DatabaseEngine(SearchEngine):
             return IndexedCaseStudy.objects.all()
         conditions = [clause.entries() for clause in clauses]
         found = IndexedCaseStudy.objects.filter(reduce(and_ if every_clause else or_, conditions))
-        # Compiled once: the count, the page, the ranking and the facets all ask for it, and
-        # a query with glossary terms is hundreds of subqueries long.
+        # Found once: the count, the page, the ranking and the facets all ask for these
+        # entries, and a query with glossary terms is hundreds of subqueries long. Up to
+        # MATCHES_LISTED they are listed; beyond, the SQL is compiled once and repeated.
+        ids = list(found.values_list("pk", flat=True)[: MATCHES_LISTED + 1])
+        if len(ids) <= MATCHES_LISTED:
+            return IndexedCaseStudy.objects.filter(pk__in=ids)
         sql, params = found.values("pk").query.sql_with_params()
         return IndexedCaseStudy.objects.filter(pk__in=RawSQL(sql, params))
 
@@ -208,10 +216,14 @@ class DatabaseEngine(SearchEngine):
         in_reader_language = IndexedValue.objects.filter(
             entry=OuterRef("entry"), facet="language", value=query.lang
         )
+        conditions = [clause.tokens() for clause in clauses]
+        every_token = set().union(*(clause.all_tokens() for clause in clauses))
         return (
-            IndexedToken.objects.filter(
-                reduce(or_, (clause.tokens() for clause in clauses)), entry__in=entries.values("pk")
-            )
+            IndexedToken.objects.filter(reduce(or_, conditions), token__in=every_token)
+            # Not an indexed column: SQLite would walk every token of every matching entry by
+            # the entry index, where the token index finds the few rows that count.
+            .alias(entry_number=F("entry") + 0)
+            .filter(entry_number__in=entries.values("pk"))
             .values("entry")
             .annotate(
                 clauses=_clauses_count(clause.tokens() for clause in clauses),
@@ -300,6 +312,13 @@ class ClauseTokens:
             alternatives.append(Q(pk__in=words.values("entry")))
         return reduce(or_, alternatives)
 
+    def all_tokens(self):
+        """Every token the clause may count, whatever its language."""
+        glossary = (
+            tokens for _language, requirements in self.equivalents for _mode, tokens in requirements
+        )
+        return self.own_tokens | self.similar_tokens | set().union(*glossary)
+
     def tokens(self):
         """A condition on IndexedToken: the tokens that count towards the clause's score."""
         by_language = {}
@@ -311,10 +330,14 @@ class ClauseTokens:
 
 
 def _in_languages(tokens_by_language):
-    return reduce(
+    """A condition on IndexedToken: one of these tokens, in its language. The plain `IN` of
+    them all lets the database use the token index before it checks the languages."""
+    every_token = set().union(*tokens_by_language.values())
+    in_its_language = reduce(
         or_,
         (Q(language=language, token__in=tokens) for language, tokens in tokens_by_language.items()),
     )
+    return Q(token__in=every_token) & in_its_language
 
 
 def _every(requirements, language=None):
