@@ -78,10 +78,11 @@ def known_words(candidates):
         for token in stems(word):
             by_token.setdefault(token, set()).add(word)
     found = IndexedToken.objects.filter(token__in=by_token).values_list("token", flat=True)
-    return {word for token in set(found) for word in by_token[token]}
+    return {word for token in found.distinct() for word in by_token[token]}
 
 
 def interpret(text):
+    """The query's clauses and its "did you mean"."""
     glossary = current_glossary()
     found = list(dict.fromkeys(phrases(text, glossary)))[:MAX_CLAUSES]
     unknown = [phrase for phrase, keys in found if not keys and allowed_edits(phrase)]
