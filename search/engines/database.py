@@ -191,7 +191,8 @@ class DatabaseEngine(SearchEngine):
                 row["entry"] for row in self._ranked(entries, query, clauses)[query.offset : end]
             ]
             found = IndexedCaseStudy.objects.in_bulk(ids)
-            return [found[page_id] for page_id in ids]
+            # An entry being reindexed between the two reads is missing for this one answer.
+            return [found[page_id] for page_id in ids if page_id in found]
         newest = (F("published_date").desc(), F("page_id").desc())
         if query.sort in ORDER_BY:
             entries = entries.order_by(F(ORDER_BY[query.sort]).desc(nulls_last=True), *newest)
