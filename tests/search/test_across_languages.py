@@ -6,6 +6,10 @@ import re
 import pytest
 
 from glossary.models import Category, Concept
+from search.engines.database import DatabaseEngine
+from search.indexing import current_documents
+from search.models import IndexedCaseStudy
+from search.query import SearchQuery
 from tests.search.corpus import order, q, slugs, written_in
 
 
@@ -138,3 +142,22 @@ def test_a_snippet_marks_glossary_phrases_whole_and_words_from_their_start(make,
     assert "<mark>En</mark>" not in result["highlight"]
     assert "<mark>de</mark>" not in result["highlight"]
     assert "avai<mark>" not in result["highlight"]
+
+
+def test_a_case_study_reindexed_while_its_page_is_read_is_left_out_not_an_error(make, monkeypatch):
+    """The database engine reads a page of results in two queries: the ranking, then the
+    entries; one may be reindexed in between."""
+    make("first", title="Mentoring first")
+    make("second", title="Mentoring second")
+    engine = DatabaseEngine()
+    engine.rebuild(current_documents())
+    real_in_bulk = IndexedCaseStudy.objects.in_bulk
+
+    def one_gone(ids):
+        found = real_in_bulk(ids)
+        found.pop(ids[0])
+        return found
+
+    monkeypatch.setattr(IndexedCaseStudy.objects, "in_bulk", one_gone)
+
+    assert len(engine.search(SearchQuery(text="mentoring", sort="relevance")).results) == 1
