@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from search.api import api
 
 from . import views
+from .sitemap import PagesInTheirLanguages
 
 handler500 = views.server_error
 
@@ -16,6 +18,9 @@ urlpatterns = [
     re_path(r"^api/", views.api_not_found),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("sitemap.xml", sitemap, {"sitemaps": {"pages": PagesInTheirLanguages}}),
+    path("robots.txt", views.robots_txt),
+    path("favicon.ico", views.favicon),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,8 +1,9 @@
-"""Site-wide views: error pages and, on one machine, the uploaded media."""
+"""Site-wide views: error pages, robots.txt and, on one machine, the uploaded media."""
 
 from django.conf import settings
-from django.http import HttpResponseServerError, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, HttpResponseServerError, JsonResponse
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.views.static import serve
 
 MEDIA_MAX_AGE = 24 * 60 * 60
@@ -23,3 +24,20 @@ def serve_media(request, path):
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = f"public, max-age={MEDIA_MAX_AGE}"
     return response
+
+
+def robots_txt(request):
+    """Crawlers may read the public site, not the admin or the API's internals; the sitemap
+    lists every page in each of its languages."""
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /documents/",
+        f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says: the site's icon is an SVG."""
+    return HttpResponseRedirect(static("favicon.svg"))
