@@ -73,6 +73,7 @@ class Result(Schema):
     protection_statuses: list[str]
     year: int
     hires: int | None
+    published_date: str = Field(description="when the case study was first published on the site")
     highlight: str = Field(description="HTML-safe: escaped text with <mark> around matches")
     highlight_language: str = Field(description="the language of the highlight's text")
 

@@ -59,6 +59,7 @@ def result_from_document(document, lang, highlight=("", "")):
         "protection_statuses": document["protection_statuses"],
         "year": document["year"],
         "hires": document["hires"],
+        "published_date": document["published_date"],
         "highlight": highlight[0],
         "highlight_language": highlight[1],
     }

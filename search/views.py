@@ -2,6 +2,7 @@ from dataclasses import replace
 
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -63,6 +64,7 @@ def search_page(request, index_page=None):
         if results.did_you_mean
         else None,
         "fallback": results.engine != engines.configured_engine().name,
+        "feed_url": reverse("search-feed") + url_with(request.GET, page=None, sort=None),
         "suggestions": (
             filter_suggestions(query, request.GET) if results.total == 0 and query.filters else []
         ),

@@ -9,7 +9,7 @@ from tests.factories import CaseStudyPageFactory
 RESULT_KEYS = {
     "slug", "url", "title", "summary", "language", "original_language", "languages", "country",
     "region", "organisation", "themes", "sector", "company_size", "protection_statuses", "year",
-    "hires", "highlight", "highlight_language",
+    "hires", "published_date", "highlight", "highlight_language",
 }  # fmt: skip
 FACET_KEYS = {
     "country", "region", "theme", "sector", "company_size", "protection_status", "language",

@@ -13,6 +13,7 @@ import pytest
 from django.http import QueryDict
 from wagtail.models import PageViewRestriction
 
+from casestudies.models import CaseStudyPage
 from search.facets import FACETS
 from search.query import parse_search_query
 from tests.factories import OrganisationPageFactory
@@ -558,6 +559,7 @@ def test_a_result_has_the_fields_of_the_api(make, reindex, run):
 
     (result,) = run("").results
 
+    published = CaseStudyPage.objects.get(slug="leipzig-training").published_date.isoformat()
     assert result == {
         "slug": "leipzig-training",
         "url": "/en/case-studies/brightkiln/leipzig-training/",
@@ -575,6 +577,7 @@ def test_a_result_has_the_fields_of_the_api(make, reindex, run):
         "protection_statuses": ["asylum-seeker"],
         "year": 2024,
         "hires": 2,
+        "published_date": published,
         "highlight": "",
         "highlight_language": "",
     }
