@@ -137,10 +137,9 @@ def filter_suggestions(query, params):
     labels = labellers(query.lang)
     suggestions = []
     for name, values in query.filters.items():
-        relaxed = params.copy()
-        relaxed.pop(name)
-        relaxed.pop("page", None)
-        total = engines.count(parse_search_query(relaxed, query.lang))
+        # The search as it ran, less this filter: the request's own parameters may hold values
+        # the page corrected or left out.
+        total = engines.count(replace(query, filters=query.filters_except(name), page=1))
         if total:
             suggestions.append(
                 {

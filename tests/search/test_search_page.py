@@ -73,3 +73,19 @@ def test_partial_matches_are_announced(client, corpus):
     html = page(client, "/en/search/?q=mentoring+quantum")
 
     assert "showing case studies that match some of them" in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/search/?q=mentoring&country=JP&year_min=abc",
+        "/en/search/?q=mentoring&country=JP&readable=1&read=en",
+    ],
+)
+def test_an_empty_result_suggests_dropping_a_filter_whatever_else_the_search_holds(
+    client, corpus, url
+):
+    html = page(client, url)
+
+    assert "No case studies match this search." in html
+    assert "Remove this filter" in html
