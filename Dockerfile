@@ -7,6 +7,7 @@ FROM python:3.11-slim-bookworm
 
 RUN apt-get update \
     && apt-get install --yes --no-install-recommends make postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 fonts-noto-core fonts-noto-cjk \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app

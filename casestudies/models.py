@@ -374,11 +374,21 @@ class CaseStudyPage(CountryMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["organisation"] = self.get_parent().specific
+        context["share_image"] = self.share_image(context["organisation"])
         context["related_case_studies"] = self.related_case_studies()
         context["collections"] = (
             CollectionPage.objects.live().public().filter(items__case_study=self).distinct()
         )
         return context
+
+    def share_image(self, organisation):
+        """The picture of a link preview: the story's first image that shows nobody who could
+        be identified, else the organisation's logo (None: the site's own card)."""
+        images = [block.value["image"] for block in self.text.body if block.block_type == "image"]
+        images.append(organisation.logo)
+        return next(
+            (image for image in images if image and not image.shows_identifiable_people), None
+        )
 
     def related_case_studies(self, limit=3):
         """Case studies sharing the most themes with this one, from other countries."""

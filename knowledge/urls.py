@@ -29,6 +29,8 @@ if settings.SERVE_MEDIA:
 urlpatterns += i18n_patterns(
     path("", include("search.urls")),
     path("", include("sharing.urls")),
+    path("", include("briefs.urls")),
+    path("", include("atlas.urls")),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

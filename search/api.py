@@ -82,6 +82,7 @@ class FacetValue(Schema):
     value: str | int
     label: str
     count: int
+    hires: int = Field(description="people hired, summed over these case studies")
 
 
 class SearchResponse(Schema):

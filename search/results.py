@@ -76,14 +76,15 @@ def suggestion(document, lang):
 
 
 def facets_from_counts(counts, lang):
-    """{facet: {value: count}} as the API's ordered lists of value, label and count."""
+    """{facet: {value: (count, people hired)}} as the API's ordered lists of value, label, count
+    and hires."""
     labels = labellers(lang)
     facets = {}
     for facet in FACETS:
         label = labels[facet.name]
         entries = [
-            {"value": value, "label": label(value), "count": count}
-            for value, count in counts.get(facet.name, {}).items()
+            {"value": value, "label": label(value), "count": count, "hires": hires}
+            for value, (count, hires) in counts.get(facet.name, {}).items()
             if count
         ]
         if facet.numeric:

@@ -28,15 +28,11 @@ def search_page(request, index_page=None):
     parameter that breaks its rule is corrected or left out, with a message beside its
     control, and the rest of the search is kept. The case study index page is this page with
     its own title and introduction (`index_page`)."""
-    lang = get_language()
     params = request.GET.copy()
-    params["lang"] = lang
     corrections = {}
-    query = parse_search_query(params, lang, corrections)
+    query = reader_query(request, params, corrections)
     reading = reading_languages(request, params.getlist("read"))
     only_readable = bool(params.get("readable"))
-    if only_readable:
-        query = replace(query, filters={**query.filters, "language": tuple(reading)})
     results = engines.search(query)
     if results.page > results.pages:
         return HttpResponseRedirect(
@@ -65,6 +61,10 @@ def search_page(request, index_page=None):
         else None,
         "fallback": results.engine != engines.configured_engine().name,
         "feed_url": reverse("search-feed") + url_with(request.GET, page=None, sort=None),
+        "map_url": reverse("search-map")
+        + url_with(request.GET, page=None, page_size=None, sort=None),
+        "csv_url": reverse("search-csv") + url_with(request.GET, page=None, page_size=None),
+        "json_url": reverse("search-json") + url_with(request.GET, page=None, page_size=None),
         "suggestions": (
             filter_suggestions(query, request.GET) if results.total == 0 and query.filters else []
         ),
@@ -73,6 +73,17 @@ def search_page(request, index_page=None):
     if only_readable and params.getlist("read"):
         remember_reading_languages(request, response, reading)
     return response
+
+
+def reader_query(request, params, corrections=None):
+    """The search a reader's request describes, in the page's language: the search page's and
+    the API's parameters, and "only case studies in the languages I read" (`readable`)."""
+    params["lang"] = get_language()
+    query = parse_search_query(params, params["lang"], corrections)
+    if params.get("readable"):
+        reading = reading_languages(request, params.getlist("read"))
+        query = replace(query, filters={**query.filters, "language": tuple(reading)})
+    return query
 
 
 def url_with(params, **changes):

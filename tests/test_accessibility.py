@@ -43,12 +43,15 @@ PAGES = {
     "standard-page": "/about/",
     "search-filtered": "/search/?q=kiln&theme=mentoring&country=GB",
     "search-no-results": "/search/?q=zzyzxquux",
+    "comparison": "/compare/?case_study=kiln-mentors&case_study=kiln-apprentices",
+    "comparison-empty": "/compare/",
+    "map-and-charts": "/search/map/?theme=mentoring",
     "share-form": "/share/",
     "share-form-errors": "/share/",  # sent empty: every required field has its message
     "not-found": "/no-such-page/",
 }
 # Pages that must list Kiln mentors, or they do not test what they say.
-LISTS_THE_CASE_STUDY = {"organisation", "collection", "search-filtered"}
+LISTS_THE_CASE_STUDY = {"organisation", "collection", "search-filtered", "comparison"}
 
 
 def every_block(image):
@@ -98,6 +101,7 @@ def seed():
         body=every_block(wagtail_factories.ImageFactory(title="Kiln hall")),
         themes=["mentoring", "onboarding"],
     )
+    CaseStudyPageFactory(parent=organisation, title="Kiln apprentices", slug="kiln-apprentices")
     demo = CaseStudyPage.objects.live().exclude(pk=case_study.pk)
     CollectionPageFactory(
         parent=CollectionIndexPage.objects.get(),

@@ -1,12 +1,14 @@
 """What search engines and link previews read: robots.txt, the sitemap with each page's
 languages, the favicon, canonical addresses and Open Graph tags."""
 
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 from django.conf import settings
+from wagtail_factories import ImageFactory
 
-from tests.factories import CaseStudyPageFactory
+from tests.factories import CaseStudyPageFactory, FeaturedPersonFactory
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -66,5 +68,27 @@ def test_a_case_study_page_previews_with_its_title_and_summary(client, case_stud
     assert '<meta property="og:title" content="Kiln mentors">' in content
     assert '<meta property="og:description" content="A short summary' in content
     assert '<meta property="og:type" content="article">' in content
-    assert '<meta name="twitter:card" content="summary">' in content
-    assert "og:image" not in content, "no picture of people without their consent"
+    assert '<meta name="twitter:card" content="summary_large_image">' in content
+    assert '<meta property="og:image" content="http://testserver/static/share-card.png">' in content
+
+
+def image_block(image):
+    return {"type": "image", "value": {"image": image.pk, "caption": ""}}
+
+
+def test_a_link_preview_never_shows_people_who_could_be_identified(client, organisation):
+    people = ImageFactory(title="Team at the kiln", shows_identifiable_people=True)
+    kiln = ImageFactory(title="The kiln", shows_identifiable_people=False)
+    with_people = CaseStudyPageFactory(parent=organisation, slug="team", body=[image_block(people)])
+    FeaturedPersonFactory(case_study=with_people)  # consent to photos: published on the page
+    CaseStudyPageFactory(
+        parent=organisation, slug="kiln", body=[image_block(people), image_block(kiln)]
+    )
+
+    team = client.get("/en/case-studies/brightkiln/team/").content.decode()
+    both = client.get("/en/case-studies/brightkiln/kiln/").content.decode()
+
+    assert '<meta property="og:image" content="http://testserver/static/share-card.png">' in team
+    preview = re.search(r'<meta property="og:image" content="([^"]+)">', both).group(1)
+    assert preview == "http://testserver" + kiln.get_rendition("fill-1200x630").url
+    assert '<meta property="og:image:alt" content="The kiln">' in both

@@ -131,7 +131,7 @@ def test_french_search_page_badge_and_filter(client, german_original, reindex):
     assert "En Allemand" not in content
     assert "Allemand" in content, "the language filter is a list item"
     facets = client.get("/api/v1/search/?lang=fr").json()["facets"]
-    assert {"value": "de", "label": "Allemand", "count": 1} in facets["language"]
+    assert {"value": "de", "label": "Allemand", "count": 1, "hires": 4} in facets["language"]
 
 
 def test_japanese_reader_sees_english_not_american_english(client, case_study):

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "images",
     "sharing",
     "dashboard",
+    "briefs",
+    "atlas",
     "django_tasks",
     "django_tasks_db",
     "ninja",  # the API docs' Swagger UI from our own static files, not a CDN
@@ -85,6 +87,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "knowledge.context_processors.site",
+                "briefs.selection.comparison",
             ],
         },
     },

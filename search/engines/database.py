@@ -253,11 +253,11 @@ class DatabaseEngine(SearchEngine):
             rows = (
                 IndexedValue.objects.filter(facet__in=facets, entry__in=entries.values("pk"))
                 .values("facet", "value")
-                .annotate(count=Count("entry"))
+                .annotate(count=Count("entry"), hires=Sum("entry__hires"))
             )
             for row in rows:
                 value = int(row["value"]) if BY_NAME[row["facet"]].numeric else row["value"]
-                counts.setdefault(row["facet"], {})[value] = row["count"]
+                counts.setdefault(row["facet"], {})[value] = (row["count"], row["hires"] or 0)
         return counts
 
     @staticmethod

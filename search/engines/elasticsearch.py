@@ -544,7 +544,9 @@ class ElasticsearchEngine(SearchEngine):
                 facet.name,
                 "filter",
                 filter=self._filter(query.filters_except(facet.name), year_min, year_max),
-            ).bucket("values", "terms", field=facet.field, size=FACET_SIZE)
+            ).bucket("values", "terms", field=facet.field, size=FACET_SIZE).metric(
+                "hires", "sum", field="hires"
+            )
         if interpretation.clauses:
             search = search.highlight_options(
                 highlight_query=highlight_query(interpretation, query.lang).to_dict(),
@@ -563,7 +565,7 @@ class ElasticsearchEngine(SearchEngine):
         aggregations = response.get("aggregations", {})
         counts = {
             facet.name: {
-                bucket["key"]: bucket["doc_count"]
+                bucket["key"]: (bucket["doc_count"], int(bucket["hires"]["value"]))
                 for bucket in aggregations.get(facet.name, {}).get("values", {}).get("buckets", [])
             }
             for facet in FACETS

@@ -99,8 +99,9 @@ def main():
                 check(results.engine == name and slugs == {"kiln-welders"},
                       f"{name}: the filter finds it")  # fmt: skip
                 check(found("skill=nursing")[0] == set(), f"{name}: the filter excludes")
-                check({"value": "welding", "label": "Welding", "count": 1}
-                      in results.facets["skill"], f"{name}: the facet counts it")  # fmt: skip
+                welding = {"value": "welding", "label": "Welding", "count": 1}
+                check(welding.items() <= results.facets["skill"][0].items(),
+                      f"{name}: the facet counts it")  # fmt: skip
                 check(found("q=溶接")[0] == {"kiln-welders"},
                       f"{name}: its Japanese label finds an English case study")  # fmt: skip
 
@@ -108,7 +109,8 @@ def main():
     body = response.json()
     check(response.status_code == 200 and body["results"][0]["slug"] == "kiln-welders",
           "the API filters by it")  # fmt: skip
-    check({"value": "welding", "label": "溶接", "count": 1} in body["facets"]["skill"],
+    welding = {"value": "welding", "label": "溶接", "count": 1}
+    check(welding.items() <= body["facets"]["skill"][0].items(),
           "the API's facet is labelled in the display language")  # fmt: skip
     error = client.get("/api/v1/search/?skill=knitting").json()["error"]
     check(error["field"] == "skill", "the API rejects an unknown skill with a 400")

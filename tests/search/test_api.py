@@ -46,7 +46,7 @@ def test_response_has_the_documented_shape(client, indexed):
     assert by_slug["tokyo-buddies"]["title"] == "東京のバディ制度"
     assert by_slug["kiln-mentors"]["language"] == "en", "no Japanese: shown in the original"
     assert by_slug["kiln-mentors"]["url"] == "/ja/case-studies/brightkiln/kiln-mentors/"
-    assert {"value": "GB", "label": "イギリス", "count": 1} in body["facets"]["country"]
+    assert {"value": "GB", "label": "イギリス", "count": 1, "hires": 4} in body["facets"]["country"]
 
 
 @pytest.mark.parametrize(

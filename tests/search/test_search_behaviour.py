@@ -314,10 +314,12 @@ def test_facet_entries_are_labelled_in_the_display_language(
 
     facets = run(f"lang={lang}").facets
 
-    assert {"value": "housing", "label": theme, "count": 1} in facets["theme"]
-    assert {"value": "DE", "label": country, "count": 1} in facets["country"]
-    assert {"value": "asia", "label": region, "count": 1} in facets["region"]
-    assert all(set(entry) == {"value", "label", "count"} for e in facets.values() for entry in e)
+    assert {"value": "housing", "label": theme, "count": 1, "hires": 4} in facets["theme"]
+    assert {"value": "DE", "label": country, "count": 1, "hires": 4} in facets["country"]
+    assert {"value": "asia", "label": region, "count": 1, "hires": 4} in facets["region"]
+    assert all(
+        set(entry) == {"value", "label", "count", "hires"} for e in facets.values() for entry in e
+    )
 
 
 # Sorting ------------------------------------------------------------------------------------
