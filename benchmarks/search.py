@@ -1,5 +1,6 @@
 """`make bench`: synthetic case studies, then indexing and search figures for both engines and
-for Wagtail's own search, printed side by side. Run it on an empty database of its own:
+for Wagtail's own search, printed side by side, and what readers take away (downloads, the map
+and charts, the comparison and its PDF brief). Run it on an empty database of its own:
 
     DATABASE_URL=sqlite:///build/bench.sqlite3 python -m benchmarks.search --case-studies 2000
 
@@ -25,7 +26,7 @@ from django.conf import settings  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
-from wagtail.models import Page  # noqa: E402
+from wagtail.models import Page, Site  # noqa: E402
 from wagtail.search.backends import get_search_backend  # noqa: E402
 
 from casestudies.models import CaseStudyIndexPage, CaseStudyPage, OrganisationPage  # noqa: E402
@@ -68,6 +69,14 @@ QUERY_MIX = [
     "q=warehouse&page=3",
     "language=ja&source=rtsp",
 ]
+# What readers take away, by address: every result of a search is read for a download.
+TAKEAWAY = {
+    "CSV, every case study": "/en/search/results.csv",
+    "CSV, q=hiring": "/en/search/results.csv?q=hiring",
+    "JSON, theme=housing": "/en/search/results.json?theme=housing",
+    "map and charts, every case study": "/en/search/map/",
+    "map and charts, q=採用": "/ja/search/map/?q=採用",
+}
 COUNTRIES = {"en": "GB", "de": "DE", "fr": "FR", "es": "ES", "ja": "JP", "ar": "JO"}
 
 
@@ -89,6 +98,7 @@ def build_site():
     root = Page.get_first_root_node()
     Page.objects.filter(depth__gt=1).delete()
     home = root.add_child(instance=HomePage(title="Home", slug="home"))
+    Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
     index = home.add_child(instance=CaseStudyIndexPage(title="Case studies", slug="case-studies"))
     return [
         index.add_child(
@@ -172,6 +182,30 @@ def api_latencies(repeats):
     return samples
 
 
+def takeaway_latencies(repeats, addresses):
+    """{name: seconds per request} for each address, `repeats` times after one warm-up."""
+    client = Client(HTTP_HOST="localhost")
+    samples = {}
+    for name, address in addresses.items():
+        client.get(address)
+        samples[name] = []
+        for _ in range(repeats):
+            start = time.perf_counter()
+            response = client.get(address)
+            samples[name].append(time.perf_counter() - start)
+            assert response.status_code == 200, (address, response.content[:200])
+    return samples
+
+
+def comparison_addresses():
+    slugs = CaseStudyPage.objects.order_by("pk").values_list("slug", flat=True)[:4]
+    query = "&".join(f"case_study={slug}" for slug in slugs)
+    return {
+        "comparison of 4": f"/en/compare/?{query}",
+        "PDF brief of a comparison of 4": f"/en/compare/brief.pdf?{query}",
+    }
+
+
 def wagtail_latencies(repeats):
     """The same words through Wagtail's own search, the baseline (text only: it has no facets)."""
     texts = [q.split("&")[0][2:].replace("+", " ") for q in QUERY_MIX if q.startswith("q=")]
@@ -218,14 +252,19 @@ def run(count, repeats, elasticsearch_url, write):
             with override_settings(ELASTICSEARCH_URL=settings_url):
                 api_latencies(1)
                 latencies[f"API, {engine.name} engine"] = api_latencies(repeats)
+                for name, samples in takeaway_latencies(repeats, TAKEAWAY).items():
+                    latencies[f"{name}, {engine.name}"] = samples
+    latencies.update(takeaway_latencies(repeats, comparison_addresses()))
     with timer(figures, "wagtail index"):
         get_search_backend().add_bulk(CaseStudyPage, CaseStudyPage.objects.all())
     latencies["Wagtail Page.objects.live().search()"] = wagtail_latencies(repeats)
-    write(f"\nsearch latency over {len(QUERY_MIX)} queries x {repeats} (ms)")
-    write(f"{'':40} {'p50':>8} {'p95':>8}")
+    write(
+        f"\nlatency: the API over {len(QUERY_MIX)} queries x {repeats}, the rest x {repeats} (ms)"
+    )
+    write(f"{'':48} {'p50':>8} {'p95':>8}")
     for name, samples in latencies.items():
         p50, p95 = percentiles(samples)
-        write(f"{name:40} {p50:8.1f} {p95:8.1f}")
+        write(f"{name:48} {p50:8.1f} {p95:8.1f}")
     return figures
 
 

@@ -32,9 +32,13 @@ def comparison_page(request):
     rebuilds the comparison. Without case studies, the reader's selection."""
     slugs = requested_slugs(request)
     if not slugs:
-        selected = [item.page.slug for item in comparison_of(selected_slugs(request))]
-        if selected:
-            return HttpResponseRedirect(comparison_url(selected))
+        selected = selected_slugs(request)
+        published = [item.page.slug for item in comparison_of(selected)]
+        if published:
+            response = HttpResponseRedirect(comparison_url(published))
+            if published != selected:  # some were unpublished since they were picked
+                remember_selection(response, published)
+            return response
     compared = comparison_of(slugs)
     shown = [item.page.slug for item in compared]
     context = {
@@ -76,7 +80,9 @@ def change_selection(request):
     chosen = list(dict.fromkeys(request.POST.getlist(PARAMETER)))
     if action not in ACTIONS:
         return refuse("action", "must be one of " + ", ".join(ACTIONS))
-    if action != "clear" and (not chosen or len(chosen) > MAX_COMPARED or not live(chosen)):
+    # A case study unpublished since it was picked may still be removed.
+    must_be_live = action in ("add", "replace")
+    if action != "clear" and not chosen or must_be_live and not live(chosen):
         return refuse(PARAMETER, "no such case study")
     message = ""
     if action == "add" and chosen[0] not in slugs:
@@ -91,7 +97,7 @@ def change_selection(request):
     elif action == "remove":
         slugs = [slug for slug in slugs if slug != chosen[0]]
     elif action == "replace":
-        slugs = chosen
+        slugs = chosen[:MAX_COMPARED]
     elif action == "clear":
         slugs = []
     response = answer(request, slugs, message)

@@ -27,12 +27,16 @@ def serve_media(request, path):
 
 
 def robots_txt(request):
-    """Crawlers may read the public site, not the admin or the API's internals; the sitemap
-    lists every page in each of its languages."""
+    """Crawlers may read the public site, not the admin, the API's internals or the files made on
+    request (downloads, PDF briefs, comparisons: each costs the server work); the sitemap lists
+    every page in each of its languages."""
     lines = [
         "User-agent: *",
         "Disallow: /admin/",
         "Disallow: /documents/",
+        "Disallow: /*/compare/",
+        "Disallow: /*/search/results.",
+        "Disallow: /*/brief.pdf",
         f"Sitemap: {request.build_absolute_uri('/sitemap.xml')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -70,8 +70,8 @@ def csv_row(result, labels, base_url):
 def all_results(request):
     """Every result of the search the request describes, in the API's channel."""
     query = reader_query(request, request.GET.copy())
-    query = replace(query, page=1, page_size=MAX_RESULT_WINDOW).in_channel("api")
-    return engines.search(query)
+    query = replace(query, page=1, page_size=MAX_RESULT_WINDOW, snippets=False)
+    return engines.search(query.in_channel("api"))
 
 
 def download(content, content_type, extension):
@@ -110,7 +110,7 @@ def results_json(request):
         "search": request.build_absolute_uri(),
         "generated": timezone.now().isoformat(timespec="seconds"),
         "language": get_language(),
-        "total": len(results.results),
+        "total": results.total,
         "results": [
             {**exported_result(result), "url": base_url + result["url"]}
             for result in results.results

@@ -43,6 +43,7 @@ class SearchQuery:
     sort: str = "newest"
     page: int = 1
     page_size: int = DEFAULT_PAGE_SIZE
+    snippets: bool = True  # False: results without highlights (downloads need none)
 
     @property
     def offset(self):

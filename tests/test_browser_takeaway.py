@@ -1,5 +1,5 @@
 """What a reader takes away, in a real browser: three case studies picked from a search, their
-comparison, and the search's CSV and the comparison's PDF downloaded."""
+comparison, the search's CSV and the comparison's PDF downloaded, and the comparison printed."""
 
 import csv
 import io
@@ -64,6 +64,12 @@ def test_select_three_from_a_search_compare_them_and_download_csv_and_pdf(
     text = " ".join(pdf_page.extract_text() for pdf_page in pdf.pages)
     for title in ("Welding with housing", "Bakery with housing", "Nursing with housing"):
         assert title in text
+
+    page.emulate_media(media="print")  # printed: the comparison, without menus or buttons
+    expect(page.locator(".site-header")).to_be_hidden()
+    expect(page.locator(".compare-tray")).to_be_hidden()
+    expect(page.locator("article.compared").first).to_be_visible()
+    page.emulate_media(media="screen")
 
     page.set_viewport_size({"width": 390, "height": 800})
     columns = page.locator("article.compared")

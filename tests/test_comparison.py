@@ -228,3 +228,31 @@ def test_json_answers_are_json(client, practices):
     response = select(client, "welding", HTTP_ACCEPT="application/json")
 
     assert json.loads(response.content)["selected"] == ["welding"]
+
+
+def test_a_shared_comparison_can_become_the_readers_selection(client, practices):
+    html = client.get("/en/compare/?case_study=practice-1&case_study=welding").content.decode()
+    assert "Make these my selection" in html
+
+    response = client.post(
+        "/en/compare/selection/",
+        {"action": "replace", "case_study": ["practice-1", "welding"], "next": "/en/compare/"},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/en/compare/")["Location"] == (
+        "/en/compare/?case_study=practice-1&case_study=welding"
+    )
+
+
+def test_an_unpublished_pick_leaves_the_selection(client, practices):
+    select(client, "welding")
+    select(client, "practice-0")
+    practices[0].unpublish()
+
+    response = client.get("/en/compare/")
+
+    assert response["Location"] == "/en/compare/?case_study=practice-0"
+    assert client.cookies["comparison"].value == "practice-0"
+    answer = select(client, "welding", action="remove", HTTP_ACCEPT="application/json").json()
+    assert answer["selected"] == ["practice-0"]

@@ -32,6 +32,7 @@ def test_robots_txt_names_the_sitemap_and_keeps_crawlers_out_of_the_admin(client
     assert response["Content-Type"].startswith("text/plain")
     text = response.content.decode()
     assert "Disallow: /admin/" in text
+    assert "Disallow: /*/brief.pdf" in text, "briefs are made on request: not for crawlers"
     assert "Sitemap: http://testserver/sitemap.xml" in text
 
 

@@ -138,7 +138,9 @@ class DatabaseEngine(SearchEngine):
         pattern = highlight_pattern(*(text for clause in clauses for text in clause.texts()))
         results = [
             result_from_document(
-                entry.document, query.lang, highlight(entry.document, query, pattern)
+                entry.document,
+                query.lang,
+                highlight(entry.document, query, pattern) if query.snippets else ("", ""),
             )
             for entry in self._window(filtered, query, clauses)
         ]

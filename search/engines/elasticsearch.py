@@ -537,6 +537,8 @@ class ElasticsearchEngine(SearchEngine):
             .post_filter(self._filter(query.filters, query.year_min, query.year_max))
             .sort(*self._sort(query))
             .extra(from_=query.offset, size=query.page_size, track_total_hits=True)
+            # Results are made from the facts, titles and summaries: the texts stay behind.
+            .source(excludes=["body", "labels"])
         )
         for facet in FACETS:
             year_min, year_max = query.year_range_except(facet.name)
@@ -547,7 +549,7 @@ class ElasticsearchEngine(SearchEngine):
             ).bucket("values", "terms", field=facet.field, size=FACET_SIZE).metric(
                 "hires", "sum", field="hires"
             )
-        if interpretation.clauses:
+        if interpretation.clauses and query.snippets:
             search = search.highlight_options(
                 highlight_query=highlight_query(interpretation, query.lang).to_dict(),
                 encoder="html",
