@@ -31,6 +31,9 @@ def pdf_response(request, template, context, name):
     # Made from its HTML alone: an address in rich text must not make the server fetch it.
     nothing_fetched = URLFetcher(allowed_protocols=())
     document = HTML(string=html, base_url=context["site_url"], url_fetcher=nothing_fetched)
-    response = HttpResponse(document.write_pdf(), content_type="application/pdf")
+    # PDF/UA: a tagged PDF, with its language, that screen readers can follow.
+    response = HttpResponse(
+        document.write_pdf(pdf_variant="pdf/ua-1"), content_type="application/pdf"
+    )
     response["Content-Disposition"] = f'inline; filename="{name}-{today.isoformat()}.pdf"'
     return response

@@ -181,11 +181,15 @@ def test_a_comparison_brief_is_a_pdf_of_the_comparison(client, practices):
         assert expected in text.replace("\n", " "), expected
 
 
-def test_a_brief_in_japanese_renders_japanese_text(client, practices):
-    text = pdf_text(client.get("/ja/compare/brief.pdf?case_study=welding&case_study=practice-0"))
+def test_a_brief_in_japanese_is_a_tagged_pdf_with_japanese_text(client, practices):
+    response = client.get("/ja/compare/brief.pdf?case_study=welding&case_study=practice-0")
 
+    text = pdf_text(response)
     assert "溶接の見習い制度" in text
     assert "溶接工の採用と語学研修。" in text
+    catalogue = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
+    assert catalogue["/Lang"] == "ja"
+    assert "/StructTreeRoot" in catalogue, "tagged, for screen readers"
 
 
 def test_a_collection_brief_lists_its_case_studies_with_links(client, practices, collection_index):
