@@ -260,3 +260,13 @@ def test_an_unpublished_pick_leaves_the_selection(client, practices):
     assert client.cookies["comparison"].value == "practice-0"
     answer = select(client, "welding", action="remove", HTTP_ACCEPT="application/json").json()
     assert answer["selected"] == ["practice-0"]
+
+
+def test_without_pango_a_brief_is_a_503_and_the_site_runs_on(client, practices, monkeypatch):
+    monkeypatch.setattr("briefs.pdf.weasyprint", lambda: None)
+
+    response = client.get("/en/compare/brief.pdf?case_study=welding")
+
+    assert response.status_code == 503
+    assert response.content.decode() == "PDF briefs are not available on this server at the moment."
+    assert client.get("/en/compare/?case_study=welding").status_code == 200
