@@ -8,6 +8,7 @@ import json
 import pytest
 from pypdf import PdfReader
 
+from casestudies.languages import LANGUAGE_CODES
 from tests.factories import CaseStudyPageFactory, CollectionPageFactory
 from tests.test_query_counts import query_count
 
@@ -190,6 +191,17 @@ def test_a_brief_in_japanese_is_a_tagged_pdf_with_japanese_text(client, practice
     catalogue = PdfReader(io.BytesIO(response.content)).trailer["/Root"]
     assert catalogue["/Lang"] == "ja"
     assert "/StructTreeRoot" in catalogue, "tagged, for screen readers"
+
+
+@pytest.mark.parametrize("language", LANGUAGE_CODES)
+def test_a_brief_is_made_in_every_language(client, practices, collection_index, language):
+    CollectionPageFactory(parent=collection_index, slug="picked", case_studies=practices[:1])
+
+    response = client.get(f"/{language}/collections/picked/brief.pdf")
+
+    assert PdfReader(io.BytesIO(response.content)).trailer["/Root"]["/Lang"] == language
+    text = pdf_text(response)
+    assert ("溶接の見習い制度" if language == "ja" else "Welding apprenticeships") in text
 
 
 def test_a_collection_brief_lists_its_case_studies_with_links(client, practices, collection_index):

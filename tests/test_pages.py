@@ -52,6 +52,8 @@ def test_every_page_type_renders_in_every_language(client, site, case_study, lan
         f"/{language}/collections/",
         f"/{language}/collections/{collection.slug}/",
         f"/{language}/about/",
+        f"/{language}/compare/?case_study=kiln-mentors",
+        f"/{language}/search/map/",
     ]
     for url in urls:
         response = client.get(url)
