@@ -29,6 +29,17 @@ from tests.factories import (
 )
 
 
+def pytest_collection_modifyitems(config, items):
+    """Tests marked `own_sqlite_site` serve a site of their own on SQLite in subprocesses,
+    whatever the run's database: the run on PostgreSQL would repeat them unchanged."""
+    if connection.vendor == "sqlite":
+        return
+    repeat = pytest.mark.skip(reason="a site of its own on SQLite: the SQLite run covers it")
+    for item in items:
+        if item.get_closest_marker("own_sqlite_site"):
+            item.add_marker(repeat)
+
+
 @pytest.fixture(autouse=True)
 def closed_breaker():
     """Each test starts with the search cluster's circuit breaker closed and unchecked: its

@@ -2,6 +2,8 @@
 `migrate` says nothing alarming, `setup_site` makes the skeleton, and their own case studies
 import and are served at once, with no demo content anywhere."""
 
+import pytest
+
 from tests.test_concurrency import Site, case_study_lines
 
 SERVED = """
@@ -14,6 +16,7 @@ print("pages:", ", ".join(sorted(page.specific_class.__name__ for page in Page.o
 """
 
 
+@pytest.mark.own_sqlite_site
 def test_migrate_then_import_serves_the_operators_own_case_studies(tmp_path):
     site = Site(tmp_path)
 

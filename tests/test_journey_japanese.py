@@ -80,6 +80,8 @@ def record_consent(page):
     )
     page.locator("#id_featured_people-0-display_name").fill("Chef A.")
     page.locator("#id_featured_people-0-consent_date").fill("2025-04-01")
+    # Leaving the field closes its date picker, which would otherwise cover the checkboxes.
+    page.locator("#id_featured_people-0-consent_date").press("Tab")
     person.get_by_role("checkbox", name="日本語").check()
     person.get_by_role("checkbox", name="publication on the website").check()
 
