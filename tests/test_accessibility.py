@@ -26,7 +26,7 @@ from tests.factories import CaseStudyPageFactory, CollectionPageFactory, Organis
 
 # The live server reads the test database, which `django_db` has made; each test's transaction,
 # rolled back, leaves the module's content alone.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.database_independent]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 LANGUAGES = ["en", "ar"]

@@ -157,7 +157,7 @@ def search_continuously(base, stop, statuses, failures):
             failures.append((path, str(error)))
 
 
-@pytest.mark.own_sqlite_site
+@pytest.mark.database_independent
 def test_writes_and_searches_at_once_all_succeed(site):
     site, server = site
     stop, statuses, failures = threading.Event(), [], []

@@ -16,7 +16,7 @@ print("pages:", ", ".join(sorted(page.specific_class.__name__ for page in Page.o
 """
 
 
-@pytest.mark.own_sqlite_site
+@pytest.mark.database_independent
 def test_migrate_then_import_serves_the_operators_own_case_studies(tmp_path):
     site = Site(tmp_path)
 

@@ -82,7 +82,7 @@ def served(tmp_path):
         os.killpg(server.pid, signal.SIGKILL)
 
 
-@pytest.mark.own_sqlite_site
+@pytest.mark.database_independent
 def test_make_serve_serves_the_site_and_stops_on_sigterm(served):
     base, server, environment = served
 

@@ -82,7 +82,7 @@ def run(copy, *command):
     return python(*command, environment=environment, cwd=copy)
 
 
-@pytest.mark.own_sqlite_site
+@pytest.mark.database_independent
 def test_a_fifth_vocabulary_is_a_model_a_field_an_entry_and_a_migration(tmp_path):
     copy = tmp_path / "project"
     shutil.copytree(
