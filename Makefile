@@ -44,10 +44,8 @@ $(AXE): package.json package-lock.json
 	touch $@
 
 # One test process per core (pytest-xdist): the suite takes about half as long on two cores.
-# worksteal: a process that runs out of tests takes some of the other's, so that the slow ones
-# at the end of the run do not leave a core idle.
 test: $(VENV)/.installed-test $(AXE)
-	$(BIN)/python -m pytest -n auto --dist worksteal
+	$(BIN)/python -m pytest -n auto
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -31,14 +31,26 @@ from tests.factories import (
 
 def pytest_collection_modifyitems(config, items):
     """Tests marked `database_independent` serve a site of their own on SQLite in subprocesses
-    whatever the run's database, or check only the pages' HTML: the run on PostgreSQL would
-    repeat them unchanged."""
+    whatever the run's database, or check only the pages' HTML; the search behaviour tests on
+    the Elasticsearch engine ask the cluster. The run on PostgreSQL would repeat them unchanged."""
     if connection.vendor == "sqlite":
         return
     repeat = pytest.mark.skip(reason="the same on any database: the SQLite run covers it")
     for item in items:
-        if item.get_closest_marker("database_independent"):
+        if item.get_closest_marker("database_independent") or answered_by_the_cluster(item):
             item.add_marker(repeat)
+
+
+# Where the Elasticsearch engine's tests also depend on the database: keeping the indexes true
+# as pages change (transactions, on_commit), falling back, and the consent channel.
+CLUSTER_TESTS_ON_EVERY_DATABASE = {"test_indexing.py", "test_faults.py", "test_consent_search.py"}
+
+
+def answered_by_the_cluster(item):
+    """A search behaviour test run on the Elasticsearch engine: the cluster answers it the same
+    whatever the site's database."""
+    engine = getattr(item, "callspec", None) and item.callspec.params.get("search_engine")
+    return engine == "elasticsearch" and item.path.name not in CLUSTER_TESTS_ON_EVERY_DATABASE
 
 
 @pytest.fixture(autouse=True)

@@ -73,7 +73,7 @@ BASE_URL = os.environ.get("BASE_URL", "").strip().rstrip("/") or default_base_ur
 WAGTAILADMIN_BASE_URL = BASE_URL
 
 # Static files: hashed names, compressed, served with far-future cache headers by WhiteNoise.
-STORAGES["staticfiles"] = {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}
+STORAGES["staticfiles"] = {"BACKEND": "knowledge.storage.StaticFilesStorage"}
 
 # Media: on this machine's disk (MEDIA_ROOT, served by the site), or, for several machines, in
 # an S3-compatible bucket through django-storages (`pip install '.[s3]'`).
