@@ -32,13 +32,18 @@ from tests.factories import (
 def pytest_collection_modifyitems(config, items):
     """Tests marked `database_independent` serve a site of their own on SQLite in subprocesses
     whatever the run's database, or check only the pages' HTML; the search behaviour tests on
-    the Elasticsearch engine ask the cluster. The run on PostgreSQL would repeat them unchanged."""
+    the Elasticsearch engine ask the cluster; the browser tests drive the same pages. The run on
+    PostgreSQL would repeat them unchanged."""
     if connection.vendor == "sqlite":
         return
     repeat = pytest.mark.skip(reason="the same on any database: the SQLite run covers it")
+    # What the browser does to the site on PostgreSQL, the tests without a browser do there too.
+    same_pages = pytest.mark.skip(reason="a browser on the same pages: the SQLite run covers it")
     for item in items:
         if item.get_closest_marker("database_independent") or answered_by_the_cluster(item):
             item.add_marker(repeat)
+        elif item.get_closest_marker("browser"):
+            item.add_marker(same_pages)
 
 
 # Where the Elasticsearch engine's tests also depend on the database: keeping the indexes true

@@ -201,9 +201,12 @@ def open_page(page, url, name):
     return response
 
 
+# Both languages on a wide screen; on a phone, Arabic, whose layout runs the other way (the
+# English phone layout is the same but for its direction).
 CASES = [
     pytest.param(name, language, width, id=f"{name}-{language}-{width}")
     for name, language, width in itertools.product(PAGES, LANGUAGES, WIDTHS)
+    if not (language == "en" and width == 390)
 ]
 
 
