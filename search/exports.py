@@ -7,14 +7,14 @@ import io
 import json
 from dataclasses import replace
 
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
 from . import engines
 from .facets import FACETS, labellers
 from .query import MAX_RESULT_WINDOW, InvalidParameter
-from .views import reader_query
+from .views import reader_query, refused
 
 # Spreadsheets run a cell that begins with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -81,15 +81,11 @@ def download(content, content_type, extension):
     return response
 
 
-def refuse(error):
-    return HttpResponseBadRequest(f"{error.field}: {error.message}", content_type="text/plain")
-
-
 def results_csv(request):
     try:
         results = all_results(request).results
     except InvalidParameter as error:
-        return refuse(error)
+        return refused(error)
     labels = labellers(get_language())
     base_url = request.build_absolute_uri("/").rstrip("/")
     output = io.StringIO()
@@ -104,7 +100,7 @@ def results_json(request):
     try:
         results = all_results(request)
     except InvalidParameter as error:
-        return refuse(error)
+        return refused(error)
     base_url = request.build_absolute_uri("/").rstrip("/")
     document = {
         "search": request.build_absolute_uri(),

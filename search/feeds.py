@@ -7,7 +7,6 @@ from datetime import date, datetime, time
 
 from django.contrib.syndication.views import Feed
 from django.db.models import prefetch_related_objects
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -20,6 +19,7 @@ from casestudies.models import CollectionPage
 
 from . import engines
 from .query import InvalidParameter, parse_search_query
+from .views import refused
 
 FEED_SIZE = 50
 
@@ -112,7 +112,7 @@ def search_feed(request):
     try:
         return SearchFeed()(request)
     except InvalidParameter as error:
-        return HttpResponseBadRequest(f"{error.field}: {error.message}", content_type="text/plain")
+        return refused(error)
 
 
 collection_feed = CollectionFeed()

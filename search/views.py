@@ -1,6 +1,6 @@
 from dataclasses import replace
 
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -84,6 +84,11 @@ def reader_query(request, params, corrections=None):
         reading = reading_languages(request, params.getlist("read"))
         query = replace(query, filters={**query.filters, "language": tuple(reading)})
     return query
+
+
+def refused(error):
+    """400 for a download or feed whose parameter breaks its rule, with the reason as text."""
+    return HttpResponseBadRequest(f"{error.field}: {error.message}", content_type="text/plain")
 
 
 def url_with(params, **changes):
